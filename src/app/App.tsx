@@ -1,0 +1,67 @@
+import type { FunctionComponent } from 'preact';
+import { networkState } from '../platform/network.ts';
+import { AdminScreen } from './admin/AdminScreen.tsx';
+import { PinDialog } from './admin/PinDialog.tsx';
+import { pinDialogOpen } from './admin/store.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { IdleCountdown } from './components/IdleCountdown.tsx';
+import { Notice } from './components/Notice.tsx';
+import { RecoveryScreen } from './components/RecoveryScreen.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { Toolbar } from './components/Toolbar.tsx';
+import { HomeScreen } from './home/HomeScreen.tsx';
+import { t } from './i18n/index.ts';
+import { JourneyScreen, ServiceUnavailable } from './journeys/JourneyScreen.tsx';
+import type { JourneyId } from './journeys/journeys.ts';
+import { ProgressScreen } from './progress/ProgressScreen.tsx';
+import { recovering } from './recovery.ts';
+import { screen, type ScreenId } from './router.ts';
+import { elderMode, sessionEpoch } from './session/store.ts';
+import styles from './App.module.css';
+
+/** Journeys whose own issue has not landed yet tell the citizen so, in their own frame. */
+const unavailable = (journey: JourneyId) => () => (
+  <JourneyScreen journey={journey}>
+    <ServiceUnavailable />
+  </JourneyScreen>
+);
+
+const SCREENS: Record<ScreenId, FunctionComponent> = {
+  home: HomeScreen,
+  admin: AdminScreen,
+  ticket: unavailable('ticket'),
+  certificates: unavailable('certificates'),
+  cases: unavailable('cases'),
+  progress: ProgressScreen,
+  evaluation: unavailable('evaluation'),
+  guide: unavailable('guide'),
+};
+
+export function App() {
+  const Screen = SCREENS[screen.value];
+  return (
+    <div class={styles.kiosk}>
+      <StatusBar />
+      {networkState.value !== 'online' && (
+        <p class={styles.offline} role="status" data-testid="offline-banner">
+          {t('offline.banner')}
+        </p>
+      )}
+      {elderMode.value && <p class={styles.elderNote}>{t('mode.elder.on')}</p>}
+      {/* Keyed by session: a new session starts with fresh component state everywhere. */}
+      <main class={styles.main} key={sessionEpoch.value}>
+        {recovering.value ? (
+          <RecoveryScreen />
+        ) : (
+          <ErrorBoundary>
+            <Screen />
+          </ErrorBoundary>
+        )}
+      </main>
+      <Toolbar />
+      <IdleCountdown />
+      {pinDialogOpen.value && <PinDialog />}
+      <Notice />
+    </div>
+  );
+}

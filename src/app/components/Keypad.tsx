@@ -1,0 +1,39 @@
+import { t } from '../i18n/index.ts';
+import styles from './Keypad.module.css';
+
+const DIGITS = '1234567890'.split('');
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+
+interface KeypadProps {
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  letters?: boolean;
+}
+
+/** The terminal has no keyboard: digits, and Latin letters where a field needs them. */
+export function Keypad({ value, onChange, maxLength, letters = false }: KeypadProps) {
+  const keys = letters ? [...DIGITS, ...LETTERS] : DIGITS;
+  const type = (key: string) => value.length < maxLength && onChange(value + key);
+  return (
+    <div
+      class={styles.keypad}
+      style={{ '--columns': letters ? 9 : 3 }}
+      role="group"
+      aria-label={t('keypad.label')}
+      data-testid="keypad"
+    >
+      {keys.map((key) => (
+        <button type="button" key={key} class={styles.key} onClick={() => type(key)} data-key={key}>
+          {key}
+        </button>
+      ))}
+      <button type="button" class={`${styles.key} ${styles.wide}`} onClick={() => onChange(value.slice(0, -1))}>
+        {t('keypad.backspace')}
+      </button>
+      <button type="button" class={`${styles.key} ${styles.wide}`} onClick={() => onChange('')}>
+        {t('keypad.clear')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/** The reference catalogue: every key lives here first; zh-TW and en must have the same keys. */
+export const zhCN = {
+  'home.greeting': '您好，请选择要办理的业务',
+  'home.hint': '24小时自助服务 · 触摸图标开始办理',
+  'home.heading': '业务办理',
+
+  'journey.ticket': '取号',
+  'journey.ticket.hint': '排队取号，非办公时间可预取下一时段号码',
+  'journey.certificates': '证照调取',
+  'journey.certificates.hint': '免证办：调取、查看、打印本人电子证照',
+  'journey.cases': '自助申办',
+  'journey.cases.hint': '自助提交事项申请，打印办事回执',
+  'journey.progress': '办件查询',
+  'journey.progress.hint': '按办件编号查询办理进度',
+  'journey.evaluation': '好差评',
+  'journey.evaluation.hint': '对本次服务进行评价',
+  'journey.guide': '办事指南',
+  'journey.guide.hint': '事项所需材料、时限、费用和地点',
+
+  'journey.unavailable.title': '本终端暂未开通此项服务',
+  'journey.unavailable.body': '如需办理，请到服务窗口，或拨打服务热线咨询工作人员。',
+  'journey.unavailable.speech': '本终端暂未开通此项服务，请到服务窗口办理。',
+
+  'progress.caseNumber': '办件编号',
+  'progress.caseNumber.placeholder': '请用下方键盘输入办件编号',
+  'progress.query': '查询',
+
+  'keypad.label': '屏幕键盘',
+  'keypad.backspace': '退格',
+  'keypad.clear': '清空',
+
+  'nav.home': '返回首页',
+  'nav.exit': '退出',
+  'nav.back': '返回',
+  'mode.elder': '长辈模式',
+  'mode.elder.on': '已开启长辈模式：字体更大，对比更强',
+  'language.label': '语言',
+
+  'status.network.online': '网络正常',
+  'status.network.offline': '网络已断开',
+  'status.network.serverUnreachable': '服务器连接中断',
+  'status.devices': '设备状态',
+  'status.clock': '当前时间',
+  'offline.banner': '网络暂时中断：取号等业务仍可使用，部分查询需待网络恢复。',
+
+  'device.reader': '读卡器',
+  'device.scanner': '扫码器',
+  'device.printer': '凭条打印机',
+  'device.docPrinter': '文档打印机',
+  'device.state.ready': '正常',
+  'device.state.absent': '未连接',
+  'device.state.error': '故障',
+  'device.state.paper-near-end': '纸将用尽',
+  'device.state.paper-out': '缺纸',
+  'device.state.cover-open': '仓盖未关',
+
+  'weekday.0': '星期日',
+  'weekday.1': '星期一',
+  'weekday.2': '星期二',
+  'weekday.3': '星期三',
+  'weekday.4': '星期四',
+  'weekday.5': '星期五',
+  'weekday.6': '星期六',
+
+  'idle.title': '您还在办理吗？',
+  'idle.body': '{seconds} 秒后将返回首页，并清除本次填写的信息。',
+  'idle.continue': '继续办理',
+  'idle.speech': '您还在办理吗？如需继续，请触摸屏幕。',
+
+  'error.title': '系统正在恢复，请稍候',
+  'error.body': '马上为您返回首页，无需任何操作。',
+
+  'lockdown.externalLink': '为保障安全，本终端不能打开外部网站。',
+
+  'admin.pin.title': '管理员验证',
+  'admin.pin.prompt': '请输入管理密码',
+  'admin.pin.submit': '确定',
+  'admin.pin.cancel': '取消',
+  'admin.pin.wrong': '密码错误，还可尝试 {attempts} 次。',
+  'admin.pin.locked': '错误次数过多，已锁定，请 {minutes} 分钟后再试。',
+  'admin.pin.checking': '正在验证…',
+  'admin.title': '终端管理',
+  'admin.version': '软件版本',
+  'admin.serviceWorker': '离线缓存',
+  'admin.storage': '本机存储',
+  'admin.storage.unknown': '无法获取',
+  'admin.devices': '外设状态',
+  'admin.network': '网络',
+  'admin.update': '检查并立即更新',
+  'admin.reload': '重新加载',
+  'admin.exit': '退出管理',
+  'admin.updateWaiting': '新版本已就绪，将在空闲时自动更新',
+
+  'sw.unsupported': '不支持',
+  'sw.registering': '正在注册',
+  'sw.active': '已启用，可离线运行',
+  'sw.installing': '正在下载新版本',
+  'sw.waiting': '新版本等待应用',
+  'sw.failed': '注册失败',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,51 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { installLockdown } from '../platform/lockdown.ts';
+import { readBridgeLaunch } from '../platform/bridge-launch.ts';
+import { startWallTime, monotonic } from '../platform/clock.ts';
+import { kioskConfig, loadKioskConfig } from '../platform/config.ts';
+import { watchNetwork } from '../platform/network.ts';
+import { checkForUpdatesPeriodically, registerServiceWorker } from '../platform/service-worker.ts';
+import { stopSpeaking } from '../platform/speech.ts';
+import { App } from './App.tsx';
+import { language } from './i18n/index.ts';
+import { showNotice } from './notice.ts';
+import { installErrorRecovery } from './recovery.ts';
+import { configureSession, elderMode, noteActivity, onSessionEnd } from './session/store.ts';
+import { installUpdatePolicy } from './update-policy.ts';
+import './global.css';
+
+readBridgeLaunch();
+installLockdown(() => showNotice('lockdown.externalLink'));
+installErrorRecovery();
+
+// Every touch or key counts as presence; capture phase so no screen can swallow it.
+for (const type of ['pointerdown', 'keydown'] as const) {
+  document.addEventListener(type, noteActivity, { capture: true, passive: true });
+}
+onSessionEnd(() => {
+  stopSpeaking();
+  window.getSelection()?.removeAllRanges();
+  if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+});
+
+effect(() => {
+  document.documentElement.lang = language.value;
+});
+effect(() => {
+  document.documentElement.dataset.elder = elderMode.value ? 'on' : 'off';
+});
+effect(() => {
+  configureSession({ idleSeconds: kioskConfig.value.idleSeconds, monotonic });
+});
+
+render(<App />, document.getElementById('app')!);
+
+startWallTime();
+watchNetwork();
+void loadKioskConfig();
+installUpdatePolicy();
+if (import.meta.env.PROD) {
+  void registerServiceWorker();
+  checkForUpdatesPeriodically();
+}

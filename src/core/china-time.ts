@@ -1,0 +1,43 @@
+/**
+ * Wall-clock parts in China Standard Time. China has kept UTC+8 without daylight saving since
+ * 1991, so plain arithmetic is exact and does not depend on the ICU data of the browser or host.
+ */
+export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export interface ChinaTimeParts {
+  year: number;
+  /** 1-12 */
+  month: number;
+  /** 1-31 */
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+}
+
+export function chinaTimeParts(epochMs: number): ChinaTimeParts {
+  const shifted = new Date(epochMs + CHINA_OFFSET_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    weekday: shifted.getUTCDay(),
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-10-01" */
+export function formatChinaDate(parts: ChinaTimeParts): string {
+  return `${parts.year}-${pad2(parts.month)}-${pad2(parts.day)}`;
+}
+
+/** "20:05" */
+export function formatChinaTime(parts: ChinaTimeParts): string {
+  return `${pad2(parts.hour)}:${pad2(parts.minute)}`;
+}

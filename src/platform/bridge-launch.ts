@@ -1,0 +1,29 @@
+import { signal } from '@preact/signals';
+import { ALL_DEVICES_ABSENT, type DeviceStates } from '../core/devices.ts';
+
+/**
+ * kiosk-shell opens `<origin>/#bridge=<ws URL>&token=<token>`. The fragment is read once, kept in
+ * memory only, and removed from the address so that it is in no history entry or screenshot.
+ */
+export interface BridgeLaunch {
+  url: string;
+  token: string;
+}
+
+let launch: BridgeLaunch | null = null;
+
+export function readBridgeLaunch(location: Location = window.location): BridgeLaunch | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const url = params.get('bridge');
+  const token = params.get('token');
+  if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+  if (url && token && /^ws:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/.*)?$/.test(url)) launch = { url, token };
+  return launch;
+}
+
+export function bridgeLaunch(): BridgeLaunch | null {
+  return launch;
+}
+
+/** Device states as the shell reports them; all absent while no kiosk-shell is connected. */
+export const deviceStates = signal<DeviceStates>(ALL_DEVICES_ABSENT);

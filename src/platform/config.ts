@@ -1,0 +1,30 @@
+import { signal } from '@preact/signals';
+import { DEFAULT_KIOSK_CONFIG, parseKioskConfig, type KioskConfig } from '../core/kiosk-config.ts';
+import { pinClock } from './clock.ts';
+import { readSetting, writeSetting } from './db.ts';
+
+export const CONFIG_URL = '/api/v1/kiosk/config';
+/** A terminal on a slow hall network must not sit on a blank screen waiting for its settings. */
+const CONFIG_TIMEOUT_MS = 4000;
+
+export const kioskConfig = signal<KioskConfig>(DEFAULT_KIOSK_CONFIG);
+
+function apply(config: KioskConfig): void {
+  kioskConfig.value = config;
+  pinClock(config.pinnedNow);
+}
+
+/** The last known configuration first (works offline), then the server's current one. */
+export async function loadKioskConfig(): Promise<void> {
+  const cached = await readSetting('config');
+  if (cached !== undefined) apply(parseKioskConfig(cached));
+  try {
+    const response = await fetch(CONFIG_URL, { cache: 'no-store', signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) });
+    if (!response.ok) return;
+    const fresh = parseKioskConfig(await response.json());
+    apply(fresh);
+    await writeSetting('config', fresh);
+  } catch {
+    // Offline or server down: keep the cached or default configuration.
+  }
+}

@@ -1,0 +1,56 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+function commit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'dev';
+  }
+}
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      // The app registers the worker itself (src/platform/service-worker.ts) and decides when a
+      // waiting version may take over; the worker must never skip waiting on its own.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: {
+        name: '政务服务自助终端',
+        short_name: 'kiosk24',
+        lang: 'zh-CN',
+        display: 'fullscreen',
+        orientation: 'any',
+        background_color: '#eef2f7',
+        theme_color: '#0b4a8b',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        navigateFallback: '/index.html',
+        // Server pages and the API are never answered from the app-shell cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|verify)(\/|$)/],
+        cleanupOutdatedCaches: true,
+        skipWaiting: false,
+        clientsClaim: false,
+      },
+    }),
+  ],
+  define: {
+    __APP_VERSION__: JSON.stringify(`${pkg.version}+${commit()}`),
+  },
+  build: {
+    target: 'chrome120',
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+});
