@@ -1,0 +1,60 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { buildServer } from '../../src/server/app.ts';
+import { readHallConfig } from '../../src/server/config.ts';
+
+export interface RunningServer {
+  /** With a trailing slash: the page to open. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real hall server, as terminals use it, on a free loopback port. */
+export async function startHallServer(webRoot: string): Promise<RunningServer> {
+  const config = readHallConfig({ PORT: '0' });
+  const app = await buildServer({ config, webRoot });
+  const address = await app.listen({ host: '127.0.0.1', port: config.port });
+  return { url: `${address}/`, close: () => app.close() };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+};
+
+/** The file a request path names inside root, or null; never a path outside root. */
+function resolveFile(root: string, urlPath: string): string | null {
+  const relative = normalize(decodeURIComponent(urlPath.split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(root, relative.endsWith('/') ? `${relative}index.html` : relative);
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return null;
+  return file;
+}
+
+/** A plain static server for the blank reference page: as little server as possible. */
+export async function startStaticServer(root: string): Promise<RunningServer> {
+  const server: Server = createServer((request, response) => {
+    const file = resolveFile(root, request.url ?? '/');
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { buildServer } from '../../src/server/app.ts';
+import { readHallConfig } from '../../src/server/config.ts';
+
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+export interface Hall {
+  url: string;
+  /** A private copy of the built PWA that a test may change (e.g. to publish a new version). */
+  webRoot: string;
+}
+
+export interface HallWorkerFixtures {
+  /** Environment of the hall server, as an operator would set it; `test.use({ hallEnv })` per file. */
+  hallEnv: Record<string, string>;
+  hall: Hall;
+}
+
+/**
+ * One hall server per worker, serving its own copy of the built PWA, configured through the
+ * same environment variables an operator would set.
+ */
+export const test = base.extend<object, HallWorkerFixtures>({
+  hallEnv: [{}, { option: true, scope: 'worker' }],
+  hall: [
+    async ({ hallEnv }, use, workerInfo) => {
+      const webRoot = mkdtempSync(join(tmpdir(), `kiosk24-web-${workerInfo.workerIndex}-`));
+      cpSync(DIST, webRoot, { recursive: true });
+      const app = await buildServer({ config: readHallConfig({ PORT: '0', ...hallEnv }), webRoot });
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      await use({ url: `${address}/`, webRoot });
+      await app.close();
+      rmSync(webRoot, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+export async function openKiosk(page: Page, hall: Hall): Promise<void> {
+  await page.goto(hall.url);
+  await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+}
+
+/** Everything a session could have left behind, as text: DOM, input values, every kind of storage. */
+export async function everythingLeftBehind(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [document.documentElement.outerHTML];
+    for (const input of document.querySelectorAll('input, textarea')) parts.push((input as HTMLInputElement).value);
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i)!;
+        parts.push(key, storage.getItem(key) ?? '');
+      }
+    }
+    const read = <T,>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      const db = await read(indexedDB.open(info.name!));
+      for (const store of db.objectStoreNames) {
+        const tx = db.transaction(store, 'readonly');
+        parts.push(JSON.stringify(await read(tx.objectStore(store).getAll())));
+        parts.push(JSON.stringify(await read(tx.objectStore(store).getAllKeys())));
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) parts.push(request.url);
+    }
+    return parts.join('\n');
+  });
+}
+
+/** The demo hall's PIN (see README); its hash is the default KIOSK_ADMIN_PIN_HASH. */
+export const DEMO_PIN = '246810';
+
+export async function holdHallName(page: Page, ms: number): Promise<void> {
+  const box = (await page.getByTestId('hall-name').boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(ms);
+  await page.mouse.up();
+}
+
+export async function typePin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByTestId('pin-dialog').locator(`[data-key="${digit}"]`).click();
+  await page.getByTestId('pin-submit').click();
+}
