@@ -3,10 +3,16 @@ import { language, t } from '../i18n/index.ts';
 import { navigate, screen } from '../router.ts';
 import { elderMode, endSession, sessionActive } from '../session/store.ts';
 import { Button } from './Button.tsx';
+import { voicePrompt } from '../voice.ts';
 import styles from './Toolbar.module.css';
 
 /** Each language names itself, so a citizen finds theirs whatever is on screen now. */
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+
+function toggleElderMode(): void {
+  elderMode.value = !elderMode.value;
+  if (elderMode.value) voicePrompt('mode.elder.on');
+}
 
 /** On every screen: language, elder mode, and the ways back home and out. */
 export function Toolbar() {
@@ -25,7 +31,7 @@ export function Toolbar() {
           </Button>
         ))}
       </div>
-      <Button pressed={elderMode.value} onClick={() => (elderMode.value = !elderMode.value)} testId="elder-mode">
+      <Button pressed={elderMode.value} onClick={toggleElderMode} testId="elder-mode">
         {t('mode.elder')}
       </Button>
       <span class={styles.spacer} />
