@@ -1,0 +1,45 @@
+/**
+ * Screenshots of the kiosk at terminal resolutions, for the README and for looking at a change:
+ * `npm run screenshots` (after `npm run build`). Pinned to an evening so the pictures are stable.
+ */
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { buildServer } from '../../src/server/app.ts';
+import { readHallConfig } from '../../src/server/config.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
+
+const OUT = fileURLToPath(new URL('.', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+const app = await buildServer({ config: readHallConfig({ PORT: '0', KIOSK_NOW: '2026-10-01T20:30:00+08:00' }), webRoot: DIST });
+const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+async function shoot(name: string, viewport: { width: number; height: number }, act: (page: Page) => Promise<void>) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url);
+  await page.locator('html[data-ready="home"]').waitFor({ state: 'attached' });
+  await act(page);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${OUT}${name}.png` });
+  await page.close();
+  console.log(`${name}.png`);
+}
+
+const portrait = { width: 1080, height: 1920 };
+const tap = (page: Page, id: string) => page.getByTestId(id).click();
+
+await shoot('home-zh-CN', portrait, async () => undefined);
+await shoot('home-zh-TW', portrait, (page) => tap(page, 'language-zh-TW'));
+await shoot('home-en', portrait, (page) => tap(page, 'language-en'));
+await shoot('home-elder', portrait, (page) => tap(page, 'elder-mode'));
+await shoot('home-landscape', { width: 1920, height: 1080 }, async () => undefined);
+await shoot('progress-elder', portrait, async (page) => {
+  await tap(page, 'elder-mode');
+  await tap(page, 'tile-progress');
+  await page.getByTestId('case-number').fill('ZW2026');
+});
+await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-certificates'));
+
+await browser.close();
+await app.close();
