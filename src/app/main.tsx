@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { installLockdown } from '../platform/lockdown.ts';
 import { readBridgeLaunch } from '../platform/bridge-launch.ts';
 import { startWallTime, monotonic } from '../platform/clock.ts';
-import { kioskConfig, loadKioskConfig } from '../platform/config.ts';
-import { watchNetwork } from '../platform/network.ts';
+import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/config.ts';
+import { networkState, watchNetwork } from '../platform/network.ts';
 import { checkForUpdatesPeriodically, registerServiceWorker } from '../platform/service-worker.ts';
 import { stopSpeaking } from '../platform/speech.ts';
 import { App } from './App.tsx';
@@ -37,6 +37,13 @@ effect(() => {
 });
 effect(() => {
   configureSession({ idleSeconds: kioskConfig.value.idleSeconds, monotonic });
+});
+// A terminal that started offline picks up the hall's current settings once it is back.
+let wasOnline = networkState.peek() === 'online';
+effect(() => {
+  const online = networkState.value === 'online';
+  if (online && !wasOnline) void refreshKioskConfig();
+  wasOnline = online;
 });
 
 render(<App />, document.getElementById('app')!);

@@ -18,6 +18,10 @@ function apply(config: KioskConfig): void {
 export async function loadKioskConfig(): Promise<void> {
   const cached = await readSetting('config');
   if (cached !== undefined) apply(parseKioskConfig(cached));
+  await refreshKioskConfig();
+}
+
+export async function refreshKioskConfig(): Promise<void> {
   try {
     const response = await fetch(CONFIG_URL, { cache: 'no-store', signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) });
     if (!response.ok) return;

@@ -1,7 +1,9 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openKiosk, test } from './fixtures.ts';
+import { DEMO_PIN, expect, holdHallName, openKiosk, test, typePin } from './fixtures.ts';
+
+test.use({ hallEnv: { KIOSK_HALL_NAME: '丙市政务服务中心' } });
 
 /** Loads the kiosk and waits until its service worker controls the page. */
 async function openControlled(page: Page, url: string) {
@@ -26,6 +28,8 @@ test.describe('offline', () => {
     const cold = await context.newPage();
     await cold.goto(hall.url);
     await expect(cold.locator('[data-screen="home"]')).toBeVisible();
+    // The hall's own settings come from the copy kept in IndexedDB.
+    await expect(cold.getByTestId('hall-name')).toHaveText('丙市政务服务中心');
     await cold.getByTestId('tile-guide').click();
     await expect(cold.locator('[data-screen="guide"]')).toBeVisible();
 
@@ -57,5 +61,22 @@ test.describe('updates', () => {
     await expect(page.locator('[data-screen="home"]')).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBeUndefined();
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
+  });
+});
+
+test.describe('admin update', () => {
+  test('"update now" applies a new version at once', async ({ page, hall }) => {
+    await openControlled(page, hall.url);
+    await holdHallName(page, 3300);
+    await typePin(page, DEMO_PIN);
+    await expect(page.locator('[data-screen="admin"]')).toBeVisible();
+    await page.evaluate(() => ((window as unknown as { beforeUpdate: boolean }).beforeUpdate = true));
+
+    appendFileSync(join(hall.webRoot, 'sw.js'), `\n// release ${Date.now()}\n`);
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('admin-update').click();
+    await reloaded;
+    await expect(page.locator('[data-screen="home"]')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBeUndefined();
   });
 });
