@@ -49,7 +49,7 @@ export async function buildBlankPage(): Promise<string> {
   writeSources();
   await build({
     configFile: false,
-    envFile: false,
+    envDir: false,
     root: BLANK_DIR,
     base: '/',
     logLevel: 'warn',

@@ -21,8 +21,9 @@ export function openDevTools(page: Page): Promise<CDPSession> {
 }
 
 /**
- * Slows the page's main thread the way DevTools does. Set before navigating, it covers the
- * whole startup (it survives the navigation, the bench checked this with a busy loop).
+ * Slows the page's main thread the way DevTools does. Set on a new page before navigating, it
+ * covers the whole startup: it survives the navigation into the page's own renderer (checked
+ * with a busy loop when this harness was written).
  */
 export async function throttleCpu(cdp: CDPSession, rate: number): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -72,9 +73,27 @@ export async function installServiceWorker(context: BrowserContext, url: string)
   await page.close();
 }
 
-/** The serving worker of a controlled page is stopped, so a cold start includes starting it. */
+/** Rejects if the promise has not settled in time, so a hung browser fails the harness. */
+export function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Stops the origin's service worker and waits until it has stopped, so that a cold start
+ * includes starting the worker, as after a terminal reboot.
+ */
 export async function stopServiceWorkers(cdp: CDPSession): Promise<void> {
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.every((version) => version.runningStatus === 'stopped')) resolve();
+    });
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  await within(stopped, 10_000, 'stopping the service worker');
   await cdp.send('ServiceWorker.disable');
 }

@@ -3,13 +3,16 @@ export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-export const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
+/** Rounded to `digits` decimals, without trailing zeros: "60 KB", "1.5 s", "0.19 MB". */
+const decimal = (value: number, digits: number): string => String(Number(value.toFixed(digits)));
 
-export const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(2)} MB`;
+export const kb = (bytes: number): string => `${decimal(bytes / 1000, 1)} KB`;
+
+export const mb = (bytes: number): string => `${decimal(bytes / 1_000_000, 2)} MB`;
 
 export const signedMb = (bytes: number): string => `${bytes >= 0 ? '+' : '−'}${mb(Math.abs(bytes))}`;
 
-export const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
+export const ms = (value: number): string => (value >= 1000 ? `${decimal(value / 1000, 2)} s` : `${Math.round(value)} ms`);
 
 /** Event Timing reports nothing under 16 ms; such a tap is shown as "< 16 ms", not as 0. */
 export const tapMs = (value: number | null): string => (value === null ? '< 16 ms' : ms(value));

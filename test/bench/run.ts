@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN.md ("Budgets") that concern the kiosk page,
+ * against a blank Preact page built in the same run. Progress goes to stderr, the table to
+ * stdout and .bench/results.json. A missed budget is a result, not a failure: the exit code is
+ * non-zero only when the harness itself fails.
+ */
+import type { Browser } from 'playwright-core';
+import { buildBlankPage, BLANK_MARK } from './blank-page.ts';
+import { launchBrowser } from './browser.ts';
+import { COLD_START_RUNS, CPU_THROTTLE_RATE, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS, TAP_ROUNDS } from './budgets.ts';
+import { measureColdStart } from './cold-start.ts';
+import { kb, progress } from './format.ts';
+import { measureInitialJs } from './initial-js.ts';
+import { machineLoad, warnIfBusy } from './machine.ts';
+import { DIST, RESULTS_FILE } from './paths.ts';
+import { coldStartRow, initialJsRow, soakRows, tapRow } from './rows.ts';
+import { startHallServer, startStaticServer, type RunningServer } from './servers.ts';
+import { measureSoak } from './soak.ts';
+import { renderTable, writeResults, type Row } from './table.ts';
+import { measureTaps } from './tap.ts';
+
+/** The "interactive home" mark the app sets (src/app/home/HomeScreen.tsx). */
+const APP_MARK = 'kiosk:home-interactive';
+
+interface Servers {
+  hall: RunningServer;
+  blank: RunningServer;
+}
+
+async function measureInBrowser(browser: Browser, servers: Servers) {
+  progress(`offline cold starts (${CPU_THROTTLE_RATE}× CPU)`);
+  const coldApp = await measureColdStart(browser, { label: 'app', url: servers.hall.url, mark: APP_MARK }, COLD_START_RUNS, CPU_THROTTLE_RATE);
+  const coldBlank = await measureColdStart(browser, { label: 'blank', url: servers.blank.url, mark: BLANK_MARK }, COLD_START_RUNS, CPU_THROTTLE_RATE);
+  progress(`taps (${CPU_THROTTLE_RATE}× CPU)`);
+  const taps = await measureTaps(browser, servers.hall.url, TAP_ROUNDS, CPU_THROTTLE_RATE);
+  progress(`soak: ${SOAK_WARMUP_SESSIONS} warm-up sessions, then ${SOAK_SESSIONS}`);
+  const soak = await measureSoak(browser, servers.hall.url, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS);
+  return { coldApp, coldBlank, taps, soak, chromium: browser.version() };
+}
+
+async function withBrowserAndServers<T>(blankDist: string, measure: (browser: Browser, servers: Servers) => Promise<T>): Promise<T> {
+  const hall = await startHallServer(DIST);
+  const blank = await startStaticServer(blankDist);
+  const browser = await launchBrowser();
+  try {
+    return await measure(browser, { hall, blank });
+  } finally {
+    await browser.close();
+    await Promise.all([hall.close(), blank.close()]);
+  }
+}
+
+async function main(): Promise<void> {
+  const loadBefore = machineLoad();
+  warnIfBusy('before the bench', loadBefore);
+  progress('building the blank Preact reference page');
+  const blankDist = await buildBlankPage();
+  const jsApp = measureInitialJs(DIST);
+  const jsBlank = measureInitialJs(blankDist);
+  progress(`initial JS gzip: app ${kb(jsApp.gzipBytes)}, blank ${kb(jsBlank.gzipBytes)}`);
+
+  const measured = await withBrowserAndServers(blankDist, measureInBrowser);
+  const loadAfter = machineLoad();
+  warnIfBusy('after the bench', loadAfter, 1);
+  const rows: Row[] = [
+    initialJsRow(jsApp, jsBlank),
+    coldStartRow(measured.coldApp, measured.coldBlank, CPU_THROTTLE_RATE),
+    tapRow('tap home tile → journey screen painted', measured.taps.tiles, CPU_THROTTLE_RATE),
+    tapRow('tap toolbar home → home screen painted', measured.taps.home, CPU_THROTTLE_RATE),
+    ...soakRows(measured.soak),
+  ];
+  writeResults(RESULTS_FILE, rows, {
+    chromium: measured.chromium,
+    node: process.version,
+    load: { before: loadBefore, after: loadAfter },
+    cpuThrottleRate: CPU_THROTTLE_RATE,
+    initialJs: { app: jsApp, blank: jsBlank },
+    coldStart: { app: measured.coldApp, blank: measured.coldBlank },
+    taps: measured.taps,
+    soak: measured.soak,
+  });
+  console.log(renderTable(rows));
+  progress(`results written to ${RESULTS_FILE}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
