@@ -14,14 +14,18 @@ export function pinClock(pinnedNow: string | null): void {
   wallTime.value = current.now();
 }
 
-/** The wall time, refreshed every second, for the status bar. */
+/** The wall time for the status bar; it changes once a minute, when the displayed time does. */
 export const wallTime = signal(clock.now());
+
+const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
 let ticking: ReturnType<typeof setInterval> | undefined;
 
 export function startWallTime(): void {
   if (ticking !== undefined) return;
+  // Checked every second so the minute turns over on time; assigned only when it does.
   ticking = setInterval(() => {
-    wallTime.value = clock.now();
+    const now = clock.now();
+    if (minuteOf(now) !== minuteOf(wallTime.value)) wallTime.value = now;
   }, 1000);
 }

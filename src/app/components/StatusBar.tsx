@@ -21,8 +21,22 @@ const levelOf = (state: DeviceState | NetworkState) =>
 /** The hidden admin entry: hold the hall name for three seconds. */
 const ADMIN_HOLD_MS = 3000;
 
-export function StatusBar() {
+/** Its own component: the clock ticks every second, and only the clock should re-render then. */
+function Clock() {
   const parts = chinaTimeParts(wallTime.value);
+  return (
+    <div class={styles.clock} aria-label={t('status.clock')} data-testid="clock">
+      <time class={styles.time} dateTime={`${formatChinaDate(parts)}T${formatChinaTime(parts)}+08:00`}>
+        {formatChinaTime(parts)}
+      </time>
+      <span class={styles.date}>
+        {formatChinaDate(parts)} {t(`weekday.${parts.weekday}` as MessageKey)}
+      </span>
+    </div>
+  );
+}
+
+export function StatusBar() {
   const hold = useLongPress(ADMIN_HOLD_MS, openPinDialog);
   const network = networkState.value;
   return (
@@ -30,14 +44,7 @@ export function StatusBar() {
       <h1 class={styles.hall} {...hold} data-testid="hall-name">
         {localized(kioskConfig.value.hallName)}
       </h1>
-      <div class={styles.clock} aria-label={t('status.clock')} data-testid="clock">
-        <time class={styles.time} dateTime={`${formatChinaDate(parts)}T${formatChinaTime(parts)}+08:00`}>
-          {formatChinaTime(parts)}
-        </time>
-        <span class={styles.date}>
-          {formatChinaDate(parts)} {t(`weekday.${parts.weekday}` as MessageKey)}
-        </span>
-      </div>
+      <Clock />
       <ul class={styles.states} aria-label={t('status.devices')}>
         <li class={styles.state} data-testid="network-state" data-state={network}>
           <span class={styles.dot} data-level={levelOf(network)} />
