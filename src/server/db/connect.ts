@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import * as hallAndQueue from './migrations/2026-11-24-hall-and-queue.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface HallDatabase {
+  db: Kysely<Database>;
+  dialect: Dialect;
+}
+
+// PostgreSQL's bigint (int8) arrives as a string by default; epoch milliseconds fit a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Every migration, in order. Static imports: the migration set ships inside the build. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-24-hall-and-queue': hallAndQueue,
+};
+
+export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';
+
+/**
+ * `DATABASE_URL` absent: the embedded SQLite file; `postgres://…`: PostgreSQL, optionally in a
+ * schema given by `?schema=` (tests use their own schema and drop it).
+ */
+export function connectDatabase(url: string | undefined, sqliteFile = DEFAULT_SQLITE_FILE): HallDatabase {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    const pool = new pg.Pool({
+      connectionString: parsed.toString(),
+      max: 20,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  }
+  if (url && !url.startsWith('sqlite:') && url !== '') throw new Error(`DATABASE_URL must be postgres://… or sqlite:<file>, not "${url}"`);
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : sqliteFile;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets the display and staff pages read while tickets are written; NORMAL is durable
+  // across a process crash and loses at most the last transactions on a power cut.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

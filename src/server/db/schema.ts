@@ -1,0 +1,141 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/**
+ * The hall database, the same on SQLite and PostgreSQL. Instants are epoch milliseconds
+ * (bigint on PostgreSQL, read back as numbers), flags are 0/1 integers, structured values JSON text.
+ */
+export interface Database {
+  terminals: TerminalTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  categories: CategoryTable;
+  windows: WindowTable;
+  service_items: ServiceItemTable;
+  appointments: AppointmentTable;
+  ticket_counters: TicketCounterTable;
+  tickets: TicketTable;
+  number_leases: NumberLeaseTable;
+  hall_settings: HallSettingTable;
+}
+
+export interface TerminalTable {
+  id: string;
+  name: string;
+  enroll_code_hash: string | null;
+  enroll_expires_at: number | null;
+  token_hash: string | null;
+  enrolled_at: number | null;
+  revoked_at: number | null;
+  app_version: string | null;
+  device_states: string | null;
+  paper_state: string | null;
+  outbox_depth: number | null;
+  last_error: string | null;
+  last_heartbeat_at: number | null;
+  created_at: number;
+}
+
+export interface StaffTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'staff' | 'admin';
+  password_hash: string;
+  created_at: number;
+}
+
+export interface StaffSessionTable {
+  token_hash: string;
+  staff_id: string;
+  window_number: number | null;
+  expires_at: number;
+}
+
+export interface CategoryTable {
+  code: string;
+  prefix: string;
+  name_zh_cn: string;
+  name_zh_tw: string;
+  name_en: string;
+  daily_quota: number;
+  /** JSON CategoryHours */
+  hours: string;
+  sort_order: number;
+}
+
+export interface WindowTable {
+  number: number;
+  /** JSON string[] of category codes served here */
+  category_codes: string;
+  name: string;
+}
+
+export interface ServiceItemTable {
+  code: string;
+  category_code: string;
+  kiosk_submittable: number;
+  /** JSON ServiceItem (all service-guide fields) */
+  document: string;
+  sort_order: number;
+}
+
+export interface AppointmentTable {
+  code: string;
+  category_code: string;
+  /** HMAC of the holder's ID number: appointments are matched, never read back. */
+  holder_hash: string;
+  service_date: string;
+  starts_at: number;
+  ends_at: number;
+  used_ticket_id: string | null;
+}
+
+export interface TicketCounterTable {
+  category_code: string;
+  service_date: string;
+  last_seq: number;
+}
+
+export interface TicketTable {
+  id: string;
+  client_id: string;
+  category_code: string;
+  service_date: string;
+  session_id: string;
+  session_start: string;
+  session_end: string;
+  seq: number;
+  number: string;
+  priority: string | null;
+  status: 'waiting' | 'called' | 'done' | 'no-show';
+  window_number: number | null;
+  called_at: number | null;
+  finished_at: number | null;
+  track_token: string;
+  terminal_id: string | null;
+  lease_id: string | null;
+  issued_at: number;
+  created_at: number;
+}
+
+export interface NumberLeaseTable {
+  id: string;
+  terminal_id: string;
+  category_code: string;
+  service_date: string;
+  session_id: string;
+  first_seq: number;
+  last_seq: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface HallSettingTable {
+  key: string;
+  value: string;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicket = Insertable<TicketTable>;
+export type TerminalRow = Selectable<TerminalTable>;
+export type CategoryRow = Selectable<CategoryTable>;

@@ -1,0 +1,56 @@
+import Type from 'typebox';
+
+/** Shared wire shapes of the hall API; every route declares its body and responses with them. */
+export const Strict = { additionalProperties: false } as const;
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+};
+
+export const ClientId = Type.String({ format: 'uuid', description: 'A UUID made by the terminal; repeats answer with the first result' });
+export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const Localized = Type.Object({ 'zh-CN': Type.String(), 'zh-TW': Type.String(), en: Type.String() }, Strict);
+
+export const SessionSchema = Type.Object({ id: Type.String(), start: Type.String(), end: Type.String() }, Strict);
+
+export const TicketSchema = Type.Object(
+  {
+    id: Type.String(),
+    number: Type.String(),
+    category: Type.String(),
+    serviceDate: LocalDateSchema,
+    session: SessionSchema,
+    peopleAhead: Type.Integer(),
+    priority: Type.Union([Type.Literal('elder'), Type.Literal('appointment'), Type.Null()]),
+    status: Type.Union([Type.Literal('waiting'), Type.Literal('called'), Type.Literal('done'), Type.Literal('no-show')]),
+    windowNumber: Type.Union([Type.Integer(), Type.Null()]),
+    trackToken: Type.String(),
+    issuedAt: Type.String(),
+    offline: Type.Boolean(),
+  },
+  Strict,
+);
+
+export const CategoryHoursSchema = Type.Object(
+  {
+    workday: Type.Array(SessionSchema),
+    saturday: Type.Optional(Type.Array(SessionSchema)),
+  },
+  Strict,
+);

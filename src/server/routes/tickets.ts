@@ -1,0 +1,210 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import { isOpenAt } from '../../core/calendar/hours.ts';
+import { localDateOf } from '../../core/calendar/local-date.ts';
+import type { HallContext } from '../context.ts';
+import { requireTerminal } from '../http/auth.ts';
+import { sendError } from '../http/errors.ts';
+import { ClientId, errorResponses, LocalDateSchema, Localized, SessionSchema, Strict, TicketSchema } from '../http/schemas.ts';
+import { loadCategories } from '../services/catalog.ts';
+import { trackTicket } from '../services/calls.ts';
+import { DEFAULT_LEASE_SIZE, leaseNumbers, MAX_LEASE_SIZE, recordOfflineTicket } from '../services/leases.ts';
+import { issueTicket, sessionFor } from '../services/tickets.ts';
+
+const SessionAt = Type.Object({ date: LocalDateSchema, start: Type.String(), end: Type.String() }, Strict);
+
+export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugin) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+  const terminal = { preHandler: requireTerminal(ctx) };
+  const security = [{ deviceToken: [] }];
+
+  app.get(
+    '/queue',
+    {
+      ...terminal,
+      schema: {
+        summary: 'Queue categories with waiting counts, open state and the session a ticket taken now is for',
+        tags: ['tickets'],
+        security,
+        response: {
+          200: Type.Object(
+            {
+              hallName: Localized,
+              now: Type.String(),
+              categories: Type.Array(
+                Type.Object(
+                  {
+                    code: Type.String(),
+                    prefix: Type.String(),
+                    name: Localized,
+                    waiting: Type.Integer(),
+                    open: Type.Boolean(),
+                    session: Type.Union([SessionAt, Type.Null()]),
+                    quotaFull: Type.Boolean(),
+                  },
+                  Strict,
+                ),
+              ),
+            },
+            Strict,
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => {
+      const now = ctx.clock.now();
+      const today = localDateOf(now);
+      const [categories, waiting] = await Promise.all([
+        loadCategories(ctx.db),
+        ctx.db
+          .selectFrom('tickets')
+          .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('service_date', '=', today)
+          .where('status', '=', 'waiting')
+          .groupBy('category_code')
+          .execute(),
+      ]);
+      const waitingBy = new Map(waiting.map((row) => [row.category_code, Number(row.n)]));
+      return {
+        hallName: ctx.config.kiosk.hallName,
+        now: new Date(now).toISOString(),
+        categories: await Promise.all(
+          categories.map(async (category) => {
+            const { first, withRoom } = await sessionFor(ctx, category);
+            const session = withRoom ?? first;
+            return {
+              code: category.code,
+              prefix: category.prefix,
+              name: category.name,
+              waiting: waitingBy.get(category.code) ?? 0,
+              open: first !== null && isOpenAt(first, now),
+              session: session && { date: session.date, start: session.window.start, end: session.window.end },
+              quotaFull: first !== null && withRoom?.date !== first.date,
+            };
+          }),
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/tickets',
+    {
+      ...terminal,
+      schema: {
+        summary: 'Take a ticket; after hours or on a holiday it is for the next open session of the category',
+        tags: ['tickets'],
+        security,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            category: Type.String({ maxLength: 64 }),
+            idNumber: Type.Optional(Type.String({ maxLength: 18, minLength: 18 })),
+            appointmentCode: Type.Optional(Type.String({ maxLength: 32, minLength: 4 })),
+            serviceDate: Type.Optional(LocalDateSchema),
+          },
+          Strict,
+        ),
+        response: {
+          200: Type.Object(
+            {
+              ticket: TicketSchema,
+              repeated: Type.Boolean(),
+              appointmentNotice: Type.Union([
+                Type.Object({ code: Type.String(), startsAt: Type.String(), endsAt: Type.String() }, Strict),
+                Type.Null(),
+              ]),
+            },
+            Strict,
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await issueTicket(ctx, { ...request.body, terminalId: request.terminal!.id });
+      return result.ok ? result.value : sendError(reply, result.error);
+    },
+  );
+
+  app.post(
+    '/tickets/leases',
+    {
+      ...terminal,
+      schema: {
+        summary: 'Lease a block of ticket numbers of the current or next session, for issuing while offline',
+        tags: ['tickets'],
+        security,
+        body: Type.Object(
+          { category: Type.String({ maxLength: 64 }), size: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LEASE_SIZE })) },
+          Strict,
+        ),
+        response: {
+          200: Type.Object(
+            {
+              id: Type.String(),
+              category: Type.String(),
+              prefix: Type.String(),
+              serviceDate: LocalDateSchema,
+              session: SessionSchema,
+              firstSeq: Type.Integer(),
+              lastSeq: Type.Integer(),
+              expiresAt: Type.String(),
+            },
+            Strict,
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await leaseNumbers(ctx, request.terminal!.id, request.body.category, request.body.size ?? DEFAULT_LEASE_SIZE);
+      return result.ok ? result.value : sendError(reply, result.error);
+    },
+  );
+
+  app.post(
+    '/tickets/offline',
+    {
+      ...terminal,
+      schema: {
+        summary: 'Report a ticket issued from a number lease while offline (idempotent by clientId)',
+        tags: ['tickets'],
+        security,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            leaseId: Type.String({ maxLength: 64 }),
+            seq: Type.Integer({ minimum: 1 }),
+            issuedAt: Type.String({ format: 'date-time' }),
+            priority: Type.Union([Type.Literal('elder'), Type.Null()]),
+          },
+          Strict,
+        ),
+        response: { 200: Type.Object({ ticket: TicketSchema, repeated: Type.Boolean() }, Strict), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await recordOfflineTicket(ctx, request.terminal!.id, request.body);
+      return result.ok ? result.value : sendError(reply, result.error);
+    },
+  );
+
+  app.get(
+    '/tickets/track/:token',
+    {
+      schema: {
+        summary: 'Position of a ticket, for the QR code on it (the token is unguessable)',
+        tags: ['tickets'],
+        params: Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, Strict),
+        response: { 200: TicketSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await trackTicket(ctx, request.params.token);
+      return result.ok ? result.value : sendError(reply, result.error);
+    },
+  );
+};

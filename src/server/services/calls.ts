@@ -1,0 +1,105 @@
+import { localDateOf } from '../../core/calendar/local-date.ts';
+import type { HallContext } from '../context.ts';
+import type { TicketRow } from '../db/schema.ts';
+import { loadCategories } from './catalog.ts';
+import { fail, type Result } from './result.ts';
+import { ticketView, type TicketView } from './tickets.ts';
+
+async function windowCategories(ctx: HallContext, windowNumber: number): Promise<string[] | null> {
+  const window = await ctx.db.selectFrom('windows').select('category_codes').where('number', '=', windowNumber).executeTakeFirst();
+  return window ? (JSON.parse(window.category_codes) as string[]) : null;
+}
+
+/** Waiting tickets of today for the window's categories, in calling order: priority first, then issue time. */
+export async function waitingFor(ctx: HallContext, windowNumber: number): Promise<TicketRow[]> {
+  const categories = await windowCategories(ctx, windowNumber);
+  if (!categories || categories.length === 0) return [];
+  return ctx.db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('service_date', '=', localDateOf(ctx.clock.now()))
+    .where('status', '=', 'waiting')
+    .where('category_code', 'in', categories)
+    .orderBy((eb) => eb.case().when('priority', 'is not', null).then(0).else(1).end())
+    .orderBy('issued_at')
+    .orderBy('seq')
+    .limit(50)
+    .execute();
+}
+
+/** How often to retry when another window called the same ticket at the same moment. */
+const CALL_ATTEMPTS = 5;
+
+export async function callNext(ctx: HallContext, windowNumber: number): Promise<Result<TicketView | null>> {
+  if (!(await windowCategories(ctx, windowNumber))) return fail(404, 'unknown-window', `No window ${windowNumber}`);
+  for (let attempt = 0; attempt < CALL_ATTEMPTS; attempt++) {
+    const [next] = await waitingFor(ctx, windowNumber);
+    if (!next) return { ok: true, value: null };
+    // Compare-and-set on the status: of two windows racing for one ticket, exactly one wins.
+    const result = await ctx.db
+      .updateTable('tickets')
+      .set({ status: 'called', window_number: windowNumber, called_at: ctx.clock.now() })
+      .where('id', '=', next.id)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) {
+      return { ok: true, value: await ticketView(ctx.db, { ...next, status: 'called', window_number: windowNumber }) };
+    }
+  }
+  return fail(409, 'call-contended', 'Other windows are calling at the same moment; try again');
+}
+
+type Transition = 'recall' | 'no-show' | 'finish';
+
+export async function updateCall(ctx: HallContext, ticketId: string, windowNumber: number, transition: Transition): Promise<Result<TicketView>> {
+  const ticket = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) return fail(404, 'unknown-ticket', 'No such ticket');
+  if (ticket.status !== 'called' || ticket.window_number !== windowNumber) {
+    return fail(409, 'not-called-here', 'The ticket is not being served at this window');
+  }
+  const now = ctx.clock.now();
+  const changes =
+    transition === 'recall'
+      ? { called_at: now }
+      : { status: transition === 'finish' ? ('done' as const) : ('no-show' as const), finished_at: now };
+  await ctx.db.updateTable('tickets').set(changes).where('id', '=', ticketId).execute();
+  return { ok: true, value: await ticketView(ctx.db, { ...ticket, ...changes }) };
+}
+
+export interface DisplayState {
+  calls: { number: string; windowNumber: number; calledAt: string }[];
+  waiting: { category: string; name: string; waiting: number }[];
+}
+
+/** What the hall display shows: the latest calls and the queue length of each category. */
+export async function displayState(ctx: HallContext): Promise<DisplayState> {
+  const today = localDateOf(ctx.clock.now());
+  const [calls, counts, categories] = await Promise.all([
+    ctx.db
+      .selectFrom('tickets')
+      .select(['number', 'window_number', 'called_at'])
+      .where('service_date', '=', today)
+      .where('status', '=', 'called')
+      .orderBy('called_at', 'desc')
+      .limit(8)
+      .execute(),
+    ctx.db
+      .selectFrom('tickets')
+      .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('service_date', '=', today)
+      .where('status', '=', 'waiting')
+      .groupBy('category_code')
+      .execute(),
+    loadCategories(ctx.db),
+  ]);
+  const waiting = new Map(counts.map((row) => [row.category_code, Number(row.n)]));
+  return {
+    calls: calls.map((c) => ({ number: c.number, windowNumber: c.window_number ?? 0, calledAt: new Date(c.called_at ?? 0).toISOString() })),
+    waiting: categories.map((c) => ({ category: c.code, name: c.name['zh-CN'], waiting: waiting.get(c.code) ?? 0 })),
+  };
+}
+
+export async function trackTicket(ctx: HallContext, token: string): Promise<Result<TicketView>> {
+  const ticket = await ctx.db.selectFrom('tickets').selectAll().where('track_token', '=', token).executeTakeFirst();
+  return ticket ? { ok: true, value: await ticketView(ctx.db, ticket) } : fail(404, 'unknown-ticket', 'No ticket for this link');
+}

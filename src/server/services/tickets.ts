@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { currentOrNextSession, type ServiceSession } from '../../core/calendar/hours.ts';
+import { localDateOf, type LocalDate } from '../../core/calendar/local-date.ts';
+import type { QueueCategory } from '../../core/catalog.ts';
+import { birthDateOf, checkIdNumber } from '../../core/id-number.ts';
+import { formatTicketNumber, priorityReason, type PriorityReason } from '../../core/ticket.ts';
+import type { HallContext } from '../context.ts';
+import type { Database, TicketRow } from '../db/schema.ts';
+import { holderHash, randomToken } from '../security.ts';
+import { loadCategory } from './catalog.ts';
+import { fail, type Result } from './result.ts';
+
+export interface TicketView {
+  id: string;
+  number: string;
+  category: string;
+  serviceDate: string;
+  session: { id: string; start: string; end: string };
+  peopleAhead: number;
+  priority: PriorityReason | null;
+  status: TicketRow['status'];
+  windowNumber: number | null;
+  trackToken: string;
+  issuedAt: string;
+  offline: boolean;
+}
+
+export interface AppointmentNotice {
+  code: 'appointment-too-early' | 'appointment-expired';
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface IssueRequest {
+  clientId: string;
+  category: string;
+  idNumber?: string;
+  appointmentCode?: string;
+  /** Ask for the first session with room on or after this day (after a quota-full answer). */
+  serviceDate?: string;
+  terminalId: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Tickets ahead in calling order: priority tickets first, then by number. */
+async function peopleAhead(db: Kysely<Database>, ticket: TicketRow): Promise<number> {
+  if (ticket.status !== 'waiting') return 0;
+  let query = db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_code', '=', ticket.category_code)
+    .where('service_date', '=', ticket.service_date)
+    .where('status', '=', 'waiting');
+  query = ticket.priority
+    ? query.where('priority', 'is not', null).where('seq', '<', ticket.seq)
+    : query.where((eb) => eb.or([eb('priority', 'is not', null), eb('seq', '<', ticket.seq)]));
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+export async function ticketView(db: Kysely<Database>, ticket: TicketRow): Promise<TicketView> {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    category: ticket.category_code,
+    serviceDate: ticket.service_date,
+    session: { id: ticket.session_id, start: ticket.session_start, end: ticket.session_end },
+    peopleAhead: await peopleAhead(db, ticket),
+    priority: ticket.priority as PriorityReason | null,
+    status: ticket.status,
+    windowNumber: ticket.window_number,
+    trackToken: ticket.track_token,
+    issuedAt: iso(ticket.issued_at),
+    offline: ticket.lease_id !== null,
+  };
+}
+
+async function issuedPerDay(db: Kysely<Database>, category: string, from: LocalDate): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['service_date', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('category_code', '=', category)
+    .where('service_date', '>=', from)
+    .groupBy('service_date')
+    .execute();
+  return new Map(rows.map((row) => [row.service_date, Number(row.n)]));
+}
+
+/** The next session with room in the daily quota, and the first session regardless of room. */
+export async function sessionFor(
+  ctx: HallContext,
+  category: QueueCategory,
+  notBefore?: LocalDate,
+): Promise<{ first: ServiceSession | null; withRoom: ServiceSession | null }> {
+  const now = ctx.clock.now();
+  const counts = await issuedPerDay(ctx.db, category.code, localDateOf(now));
+  const onOrAfter = (s: ServiceSession) => !notBefore || s.date >= notBefore;
+  const first = currentOrNextSession(category.hours, ctx.calendar, now, onOrAfter);
+  const withRoom = currentOrNextSession(
+    category.hours,
+    ctx.calendar,
+    now,
+    (s) => onOrAfter(s) && (counts.get(s.date) ?? 0) < category.dailyQuota,
+  );
+  return { first, withRoom };
+}
+
+export async function nextSeq(tx: Transaction<Database>, category: string, date: LocalDate, count = 1): Promise<number> {
+  // One statement that inserts or increments and returns the new value: the row stays locked
+  // (PostgreSQL) or the database is (SQLite) until the transaction ends, so no two issuers,
+  // in any process, get the same number.
+  const row = await tx
+    .insertInto('ticket_counters')
+    .values({ category_code: category, service_date: date, last_seq: count })
+    .onConflict((oc) =>
+      oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', count) })),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
+  let query = ctx.db.selectFrom('appointments').selectAll().where('category_code', '=', request.category).where('used_ticket_id', 'is', null);
+  if (request.appointmentCode) query = query.where('code', '=', request.appointmentCode.trim().toUpperCase());
+  else if (holder) query = query.where('holder_hash', '=', holder).where('service_date', '=', today);
+  else return null;
+  return (await query.orderBy('starts_at').executeTakeFirst()) ?? null;
+}
+
+export async function findByClientId(db: Kysely<Database>, clientId: string): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export async function issueTicket(
+  ctx: HallContext,
+  request: IssueRequest,
+): Promise<Result<{ ticket: TicketView; appointmentNotice: AppointmentNotice | null; repeated: boolean }>> {
+  const existing = await findByClientId(ctx.db, request.clientId);
+  if (existing) return { ok: true, value: { ticket: await ticketView(ctx.db, existing), appointmentNotice: null, repeated: true } };
+
+  const category = await loadCategory(ctx.db, request.category);
+  if (!category) return fail(404, 'unknown-category', `No queue category "${request.category}"`);
+
+  let birthDate: string | null = null;
+  let holder: string | null = null;
+  if (request.idNumber !== undefined) {
+    const checked = checkIdNumber(request.idNumber);
+    if (!checked.ok) return fail(400, 'id-number-invalid', 'The ID number is not valid', { problem: checked.problem });
+    birthDate = birthDateOf(checked.idNumber);
+    holder = holderHash(ctx.pepper, checked.idNumber);
+  }
+
+  const now = ctx.clock.now();
+  const today = localDateOf(now);
+  const appointment = await findAppointment(ctx, request, holder, today);
+  if (request.appointmentCode && !appointment) return fail(404, 'appointment-unknown', 'No open appointment with this code');
+  let appointmentNotice: AppointmentNotice | null = null;
+  let appointmentValid = false;
+  if (appointment) {
+    const window = { startsAt: iso(appointment.starts_at), endsAt: iso(appointment.ends_at) };
+    if (now < appointment.starts_at) appointmentNotice = { code: 'appointment-too-early', ...window };
+    else if (now > appointment.ends_at) appointmentNotice = { code: 'appointment-expired', ...window };
+    else appointmentValid = true;
+    if (request.appointmentCode && appointmentNotice) {
+      return fail(409, appointmentNotice.code, 'The appointment is not open now', window);
+    }
+  }
+
+  const { first, withRoom } = await sessionFor(ctx, category, request.serviceDate);
+  if (!first) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
+  const session = appointmentValid ? first : withRoom;
+  if (!session || (!appointmentValid && session !== first && session.date !== first.date)) {
+    return fail(409, 'quota-full', 'All tickets of this session are taken', {
+      nextSession: withRoom && { date: withRoom.date, start: withRoom.window.start, end: withRoom.window.end },
+    });
+  }
+  const priority = priorityReason({ birthDate, serviceDate: session.date, appointment: appointmentValid });
+
+  try {
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const seq = await nextSeq(tx, category.code, session.date);
+      const issued = await tx
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('category_code', '=', category.code)
+        .where('service_date', '=', session.date)
+        .executeTakeFirstOrThrow();
+      if (!appointmentValid && Number(issued.n) >= category.dailyQuota) throw new QuotaRace();
+      const ticket = {
+        id: randomUUID(),
+        client_id: request.clientId,
+        category_code: category.code,
+        service_date: session.date,
+        session_id: session.window.id,
+        session_start: session.window.start,
+        session_end: session.window.end,
+        seq,
+        number: formatTicketNumber(category.prefix, seq),
+        priority,
+        status: 'waiting' as const,
+        window_number: null,
+        called_at: null,
+        finished_at: null,
+        track_token: randomToken(18),
+        terminal_id: request.terminalId,
+        lease_id: null,
+        issued_at: now,
+        created_at: now,
+      };
+      await tx.insertInto('tickets').values(ticket).execute();
+      if (appointment && appointmentValid) {
+        await tx.updateTable('appointments').set({ used_ticket_id: ticket.id }).where('code', '=', appointment.code).execute();
+      }
+      return ticket;
+    });
+    return { ok: true, value: { ticket: await ticketView(ctx.db, row), appointmentNotice, repeated: false } };
+  } catch (error) {
+    // The last ticket of the day went to another terminal meanwhile: answer as a full quota.
+    if (error instanceof QuotaRace) return issueTicket(ctx, request);
+    // A concurrent repeat of the same clientId won the unique constraint: answer with its ticket.
+    const winner = await findByClientId(ctx.db, request.clientId);
+    if (winner) return { ok: true, value: { ticket: await ticketView(ctx.db, winner), appointmentNotice: null, repeated: true } };
+    throw error;
+  }
+}
+
+class QuotaRace extends Error {}
