@@ -50,7 +50,9 @@ export default defineConfig({
     target: 'chrome120',
   },
   test: {
-    include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     environment: 'node',
   },
 });

@@ -1,16 +1,30 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { KioskConfig } from '../core/kiosk-config.ts';
-import type { HallConfig } from './config.ts';
+import type { HallContext } from './context.ts';
+import { STAFF_COOKIE } from './http/auth.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { displayRoutes } from './routes/display.ts';
+import { kioskRoutes } from './routes/kiosk.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { terminalRoutes } from './routes/terminals.ts';
+import { ticketRoutes } from './routes/tickets.ts';
 
 export interface ServerOptions {
-  config: HallConfig;
+  ctx: HallContext;
   /** The built PWA (vite build output). */
   webRoot: string;
   logger?: boolean;
 }
+
+export const API_PREFIX = '/api/v1';
+/** Large enough for any form a citizen fills in, small enough that no request can flood memory. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The kiosk may talk to its own origin and to kiosk-shell's bridge on loopback, nothing else. */
 const CONTENT_SECURITY_POLICY = [
@@ -23,59 +37,70 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-const kioskConfigSchema = {
-  type: 'object',
-  required: ['hallName', 'idleSeconds', 'adminPinHash', 'voicePrompts', 'pinnedNow'],
-  additionalProperties: false,
-  properties: {
-    hallName: {
-      type: 'object',
-      required: ['zh-CN', 'zh-TW', 'en'],
-      additionalProperties: false,
-      properties: { 'zh-CN': { type: 'string' }, 'zh-TW': { type: 'string' }, en: { type: 'string' } },
-    },
-    idleSeconds: { type: 'integer' },
-    adminPinHash: { type: 'string' },
-    voicePrompts: { type: 'string', enum: ['always', 'elder', 'off'] },
-    pinnedNow: { type: ['string', 'null'] },
-  },
-} as const;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Method and URL of every API route, for the test that keeps the OpenAPI document complete. */
+    apiRoutes: string[];
+  }
+}
 
-export async function buildServer({ config, webRoot, logger = false }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 64 * 1024 });
+export async function buildServer({ ctx, webRoot, logger = false }: ServerOptions): Promise<FastifyInstance> {
+  const root = resolve(webRoot);
+  if (!existsSync(resolve(root, 'index.html'))) throw new Error(`The PWA is not built: ${root}/index.html is missing (npm run build)`);
 
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Unknown fields are refused, not silently dropped: a client that sends them has a bug.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  const apiRoutes: string[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.decorateRequest('terminal', null);
+  app.decorateRequest('staff', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(API_PREFIX) && route.method !== 'HEAD') apiRoutes.push(`${String(route.method)} ${route.url}`);
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
   });
+  installErrorHandling(app);
 
-  app.get('/api/v1/health', async () => ({ status: 'ok', time: new Date(config.clock.now()).toISOString() }));
-
-  app.get('/api/v1/kiosk/config', { schema: { response: { 200: kioskConfigSchema } } }, async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store');
-    const body: KioskConfig = {
-      ...config.kiosk,
-      pinnedNow: config.pinned ? new Date(config.clock.now()).toISOString() : null,
-    };
-    return body;
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'kiosk24 hall server', version: '1', description: 'API of the hall server for self-service terminals, window staff and hall displays.' },
+      components: {
+        securitySchemes: {
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'Device token from POST /api/v1/terminals/enroll' },
+          staffSession: { type: 'apiKey', in: 'cookie', name: STAFF_COOKIE },
+        },
+      },
+    },
   });
 
-  const root = resolve(webRoot);
-  if (!existsSync(resolve(root, 'index.html'))) throw new Error(`The PWA is not built: ${root}/index.html is missing (npm run build)`);
+  await app.register(
+    async (api) => {
+      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes]) {
+        await api.register(routes(ctx));
+      }
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+
   await app.register(fastifyStatic, {
     root,
     cacheControl: false,
     // Hashed assets never change; everything else (index.html, sw.js, manifest) must be
     // revalidated so a terminal finds a new version.
     setHeaders(response, path) {
-      const immutable = path.includes(`${resolve(root, 'assets')}`);
+      const immutable = path.startsWith(resolve(root, 'assets'));
       response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: 'not-found', message: `No such resource: ${request.method} ${request.url.split('?')[0]}` } });
   });
   return app;
 }

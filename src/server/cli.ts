@@ -1,10 +1,17 @@
 import { hashPin, PIN_PATTERN } from '../core/admin-pin.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, readHallConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { seedDemo } from './demo/seed.ts';
 import { serve } from './serve.ts';
+import { createEnrollment } from './services/terminals.ts';
 
 const USAGE = `usage: npm run hall -- <command>
-  serve [--port N]   start the hall server (API and the kiosk PWA)
-  hash-pin <pin>     print the hash to put in KIOSK_ADMIN_PIN_HASH (4-12 digits)`;
+  serve [--port N]       start the hall server (API, kiosk PWA, staff, display and admin pages)
+  migrate                bring the database (DATABASE_URL, or data/kiosk24.sqlite) to the latest schema
+  seed-demo              fill the database with the fictional demo hall
+  enroll <terminal-name> print a one-time enrollment code for a terminal as JSON {"code": "..."}
+  hash-pin <pin>         print the hash to put in KIOSK_ADMIN_PIN_HASH (4-12 digits)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -19,11 +26,38 @@ function readPortOption(args: string[]): number | undefined {
   return port;
 }
 
+/** Runs `task` on the migrated database, then closes it. */
+async function withDatabase(task: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<void>): Promise<void> {
+  const { db, dialect } = connectDatabase(process.env.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    await task(await createContext(readHallConfig(), db, dialect));
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   switch (command) {
     case 'serve':
-      return serve({ port: readPortOption(rest) });
+      await serve({ port: readPortOption(rest) });
+      return;
+    case 'migrate':
+      return withDatabase(async () => console.log('database is at the latest schema'));
+    case 'seed-demo':
+      return withDatabase(async (ctx) => {
+        await seedDemo(ctx);
+        console.log('demo hall seeded: 示例市政务服务中心');
+      });
+    case 'enroll': {
+      const name = rest[0]?.trim();
+      if (!name || name.length > 64) fail('usage: npm run hall -- enroll <terminal-name> (1-64 characters)');
+      return withDatabase(async (ctx) => {
+        const { code } = await createEnrollment(ctx, name);
+        console.log(JSON.stringify({ code }));
+      });
+    }
     case 'hash-pin': {
       const pin = rest[0] ?? '';
       if (!PIN_PATTERN.test(pin)) fail('The PIN must be 4 to 12 digits.');

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config.ts';
 import { DEFAULT_WEB_ROOT, serve } from './serve.ts';
+import { DEMO_STAFF } from './demo/seed.ts';
+import { createEnrollment } from './services/terminals.ts';
+import type { AddressInfo } from 'node:net';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PWA_SOURCES = ['src/app', 'src/platform', 'src/core', 'public', 'index.html', 'vite.config.ts', 'package.json'];
@@ -25,8 +28,22 @@ function buildIfNeeded(): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-buildIfNeeded();
-serve().catch((error: unknown) => {
+/** The whole hall on one machine: demo data, a terminal enrolled through the kiosk URL. */
+async function start(): Promise<void> {
+  buildIfNeeded();
+  const hall = await serve({ demo: true });
+  const { code } = await createEnrollment(hall.ctx, 'demo-kiosk-01');
+  const { port } = hall.app.server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`kiosk24 demo hall is running (SQLite: data/kiosk24.sqlite). Ctrl+C stops it.
+  kiosk terminal   ${base}/#enroll=${code}
+  hall display     ${base}/display
+  window staff     ${base}/staff     (${DEMO_STAFF[1]!.username} / ${DEMO_STAFF[1]!.password})
+  administration   ${base}/admin     (${DEMO_STAFF[0]!.username} / ${DEMO_STAFF[0]!.password})
+  kiosk admin PIN  246810 (hold the hall name for 3 seconds)`);
+}
+
+start().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? `configuration: ${error.message}` : error);
   process.exit(2);
 });

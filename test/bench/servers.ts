@@ -2,8 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { buildServer } from '../../src/server/app.ts';
 import { readHallConfig } from '../../src/server/config.ts';
+import { openHall } from '../../src/server/hall.ts';
 
 export interface RunningServer {
   /** With a trailing slash: the page to open. */
@@ -13,10 +13,9 @@ export interface RunningServer {
 
 /** The real hall server, as terminals use it, on a free loopback port. */
 export async function startHallServer(webRoot: string): Promise<RunningServer> {
-  const config = readHallConfig({ PORT: '0' });
-  const app = await buildServer({ config, webRoot });
-  const address = await app.listen({ host: '127.0.0.1', port: config.port });
-  return { url: `${address}/`, close: () => app.close() };
+  const hall = await openHall({ config: readHallConfig({ PORT: '0' }), webRoot, databaseUrl: 'sqlite::memory:', demo: true });
+  const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `${address}/`, close: () => hall.close() };
 }
 
 const CONTENT_TYPES: Record<string, string> = {

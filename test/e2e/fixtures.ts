@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
-import { buildServer } from '../../src/server/app.ts';
 import { readHallConfig } from '../../src/server/config.ts';
+import { openHall } from '../../src/server/hall.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -30,10 +30,10 @@ export const test = base.extend<object, HallWorkerFixtures>({
     async ({ hallEnv }, use, workerInfo) => {
       const webRoot = mkdtempSync(join(tmpdir(), `kiosk24-web-${workerInfo.workerIndex}-`));
       cpSync(DIST, webRoot, { recursive: true });
-      const app = await buildServer({ config: readHallConfig({ PORT: '0', ...hallEnv }), webRoot });
-      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const hall = await openHall({ config: readHallConfig({ PORT: '0', ...hallEnv }), webRoot, databaseUrl: 'sqlite::memory:', demo: true });
+      const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
       await use({ url: `${address}/`, webRoot });
-      await app.close();
+      await hall.close();
       rmSync(webRoot, { recursive: true, force: true });
     },
     { scope: 'worker' },

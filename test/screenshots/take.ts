@@ -4,15 +4,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { buildServer } from '../../src/server/app.ts';
 import { readHallConfig } from '../../src/server/config.ts';
+import { openHall } from '../../src/server/hall.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
 
 const OUT = fileURLToPath(new URL('.', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
-const app = await buildServer({ config: readHallConfig({ PORT: '0', KIOSK_NOW: '2026-10-01T20:30:00+08:00' }), webRoot: DIST });
-const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/`;
+const hall = await openHall({
+  config: readHallConfig({ PORT: '0', KIOSK_NOW: '2026-10-01T20:30:00+08:00' }),
+  webRoot: DIST,
+  databaseUrl: 'sqlite::memory:',
+  demo: true,
+});
+const url = `${await hall.app.listen({ host: '127.0.0.1', port: 0 })}/`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 async function shoot(name: string, viewport: { width: number; height: number }, act: (page: Page) => Promise<void>) {
@@ -42,4 +47,4 @@ await shoot('progress-elder', portrait, async (page) => {
 await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-certificates'));
 
 await browser.close();
-await app.close();
+await hall.close();

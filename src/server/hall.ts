@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './app.ts';
+import type { HallConfig } from './config.ts';
+import { createContext, type HallContext } from './context.ts';
+import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { hasCatalog, seedDemo, seedDemoAppointments } from './demo/seed.ts';
+
+export interface Hall {
+  app: FastifyInstance;
+  ctx: HallContext;
+  close(): Promise<void>;
+}
+
+export interface HallOptions {
+  config: HallConfig;
+  webRoot: string;
+  /** Absent: the embedded SQLite file; `sqlite::memory:` for tests; `postgres://…` for a fleet. */
+  databaseUrl?: string;
+  /** Fill an empty database with the demo hall, and refresh the demo appointments. */
+  demo?: boolean;
+  logger?: boolean;
+}
+
+/** Connects and migrates the database, then builds the server on it. */
+export async function openHall(options: HallOptions): Promise<Hall> {
+  const { db, dialect } = connectDatabase(options.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const ctx = await createContext(options.config, db, dialect);
+    if (options.demo) {
+      if (await hasCatalog(ctx)) await seedDemoAppointments(ctx);
+      else await seedDemo(ctx);
+    }
+    const app = await buildServer({ ctx, webRoot: options.webRoot, logger: options.logger ?? false });
+    return {
+      app,
+      ctx,
+      close: async () => {
+        await app.close();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
