@@ -26,7 +26,8 @@ export function parseIsoWithOffset(text: string): number | null {
  */
 export function pinnedClock(startMs: number, elapsedMs: () => number): Clock {
   const origin = elapsedMs();
-  return { now: () => startMs + (elapsedMs() - origin) };
+  // Whole milliseconds, like Date.now(): instants are stored as integers.
+  return { now: () => startMs + Math.floor(elapsedMs() - origin) };
 }
 
 /** The clock that KIOSK_NOW asks for, or the system clock when it is absent or unreadable. */

@@ -28,9 +28,10 @@ function readPortOption(args: string[]): number | undefined {
 
 /** Runs `task` on the migrated database, then closes it. */
 async function withDatabase(task: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<void>): Promise<void> {
-  const { db, dialect } = connectDatabase(process.env.DATABASE_URL);
+  const database = connectDatabase(process.env.DATABASE_URL);
+  const { db, dialect } = database;
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(database);
     await task(await createContext(readHallConfig(), db, dialect));
   } finally {
     await db.destroy();

@@ -23,9 +23,10 @@ export interface HallOptions {
 
 /** Connects and migrates the database, then builds the server on it. */
 export async function openHall(options: HallOptions): Promise<Hall> {
-  const { db, dialect } = connectDatabase(options.databaseUrl);
+  const database = connectDatabase(options.databaseUrl);
+  const { db, dialect } = database;
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(database);
     const ctx = await createContext(options.config, db, dialect);
     if (options.demo) {
       if (await hasCatalog(ctx)) await seedDemoAppointments(ctx);

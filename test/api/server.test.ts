@@ -6,7 +6,7 @@ describe.each(DATABASES)('hall server on %s', (kind) => {
   beforeAll(async () => {
     hall = await openTestHall(kind);
   });
-  afterAll(async () => hall.dispose());
+  afterAll(async () => hall?.dispose());
 
   it('documents every API route in the OpenAPI file', async () => {
     const doc = (await hall.app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };

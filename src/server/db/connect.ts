@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface HallDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL schema of the hall's tables. */
+  schema?: string;
 }
 
 // PostgreSQL's bigint (int8) arrives as a string by default; epoch milliseconds fit a double.
@@ -37,7 +39,7 @@ export function connectDatabase(url: string | undefined, sqliteFile = DEFAULT_SQ
       max: 20,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', schema: schema ?? 'public' };
   }
   if (url && !url.startsWith('sqlite:') && url !== '') throw new Error(`DATABASE_URL must be postgres://… or sqlite:<file>, not "${url}"`);
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : sqliteFile;
@@ -52,8 +54,10 @@ export function connectDatabase(url: string | undefined, sqliteFile = DEFAULT_SQ
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+export async function migrateToLatest({ db, schema }: HallDatabase): Promise<string[]> {
+  // Name the schema: without it Kysely looks for its migration tables in every schema of the
+  // database and would take another hall's (or another test run's) for this one's.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

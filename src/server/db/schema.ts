@@ -93,7 +93,10 @@ export interface AppointmentTable {
 export interface TicketCounterTable {
   category_code: string;
   service_date: string;
+  /** Last number handed out, online or leased. */
   last_seq: number;
+  /** Tickets actually issued that day, for the daily quota (leased numbers count when used). */
+  issued: number;
 }
 
 export interface TicketTable {

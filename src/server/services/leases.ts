@@ -4,7 +4,7 @@ import type { HallContext } from '../context.ts';
 import { randomToken } from '../security.ts';
 import { loadCategory } from './catalog.ts';
 import { fail, type Result } from './result.ts';
-import { findByClientId, nextSeq, sessionFor, ticketView, type TicketView } from './tickets.ts';
+import { findByClientId, sessionFor, takeNumbers, ticketView, type TicketView } from './tickets.ts';
 
 /** Enough for a terminal to keep issuing through a network outage of an ordinary evening. */
 export const DEFAULT_LEASE_SIZE = 20;
@@ -33,7 +33,7 @@ export async function leaseNumbers(ctx: HallContext, terminalId: string, categor
   if (!first) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
   const now = ctx.clock.now();
   const lease = await ctx.db.transaction().execute(async (tx) => {
-    const lastSeq = await nextSeq(tx, category.code, first.date, size);
+    const { lastSeq } = await takeNumbers(tx, category.code, first.date, size, 0);
     const row = {
       id: randomUUID(),
       terminal_id: terminalId,
@@ -106,7 +106,10 @@ export async function recordOfflineTicket(ctx: HallContext, terminalId: string, 
       issued_at: issuedAt,
       created_at: now,
     };
-    await ctx.db.insertInto('tickets').values(row).execute();
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx.insertInto('tickets').values(row).execute();
+      await takeNumbers(tx, lease.category_code, lease.service_date, 0, 1);
+    });
     return { ok: true, value: { ticket: await ticketView(ctx.db, row), repeated: false } };
   } catch {
     const winner = await findByClientId(ctx.db, report.clientId);

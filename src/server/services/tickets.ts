@@ -78,13 +78,12 @@ export async function ticketView(db: Kysely<Database>, ticket: TicketRow): Promi
 
 async function issuedPerDay(db: Kysely<Database>, category: string, from: LocalDate): Promise<Map<string, number>> {
   const rows = await db
-    .selectFrom('tickets')
-    .select(['service_date', (eb) => eb.fn.countAll<number>().as('n')])
+    .selectFrom('ticket_counters')
+    .select(['service_date', 'issued'])
     .where('category_code', '=', category)
     .where('service_date', '>=', from)
-    .groupBy('service_date')
     .execute();
-  return new Map(rows.map((row) => [row.service_date, Number(row.n)]));
+  return new Map(rows.map((row) => [row.service_date, Number(row.issued)]));
 }
 
 /** The next session with room in the daily quota, and the first session regardless of room. */
@@ -106,19 +105,31 @@ export async function sessionFor(
   return { first, withRoom };
 }
 
-export async function nextSeq(tx: Transaction<Database>, category: string, date: LocalDate, count = 1): Promise<number> {
-  // One statement that inserts or increments and returns the new value: the row stays locked
-  // (PostgreSQL) or the database is (SQLite) until the transaction ends, so no two issuers,
-  // in any process, get the same number.
+/**
+ * Takes `numbers` ticket numbers of a category and day, counting `issued` of them against the
+ * quota. One statement inserts or increments the day's counter and returns it: the row stays
+ * locked (PostgreSQL) or the database is (SQLite) until the transaction ends, so no two
+ * issuers, in any process, get the same number.
+ */
+export async function takeNumbers(
+  tx: Transaction<Database>,
+  category: string,
+  date: LocalDate,
+  numbers: number,
+  issued: number,
+): Promise<{ lastSeq: number; issued: number }> {
   const row = await tx
     .insertInto('ticket_counters')
-    .values({ category_code: category, service_date: date, last_seq: count })
+    .values({ category_code: category, service_date: date, last_seq: numbers, issued })
     .onConflict((oc) =>
-      oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({ last_seq: eb('ticket_counters.last_seq', '+', count) })),
+      oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
+        last_seq: eb('ticket_counters.last_seq', '+', numbers),
+        issued: eb('ticket_counters.issued', '+', issued),
+      })),
     )
-    .returning('last_seq')
+    .returning(['last_seq', 'issued'])
     .executeTakeFirstOrThrow();
-  return Number(row.last_seq);
+  return { lastSeq: Number(row.last_seq), issued: Number(row.issued) };
 }
 
 async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
@@ -180,14 +191,8 @@ export async function issueTicket(
 
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
-      const seq = await nextSeq(tx, category.code, session.date);
-      const issued = await tx
-        .selectFrom('tickets')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('category_code', '=', category.code)
-        .where('service_date', '=', session.date)
-        .executeTakeFirstOrThrow();
-      if (!appointmentValid && Number(issued.n) >= category.dailyQuota) throw new QuotaRace();
+      const { lastSeq: seq, issued } = await takeNumbers(tx, category.code, session.date, 1, 1);
+      if (!appointmentValid && issued > category.dailyQuota) throw new QuotaRace();
       const ticket = {
         id: randomUUID(),
         client_id: request.clientId,

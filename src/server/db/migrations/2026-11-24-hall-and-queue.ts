@@ -86,6 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('category_code', 'text', (c) => c.notNull())
     .addColumn('service_date', 'text', (c) => c.notNull())
     .addColumn('last_seq', 'integer', (c) => c.notNull())
+    .addColumn('issued', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_counters_pk', ['category_code', 'service_date'])
     .execute();
 

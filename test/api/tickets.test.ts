@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
+import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
+
+interface TicketBody {
+  ticket: { number: string; serviceDate: string; session: { id: string; start: string }; peopleAhead: number; priority: string | null; trackToken: string };
+  repeated: boolean;
+  appointmentNotice: { code: string } | null;
+}
+
+describe.each(DATABASES)('tickets on %s', (kind) => {
+  let hall: TestHall;
+  afterEach(async () => hall?.dispose());
+
+  async function open(env: Record<string, string> = {}) {
+    hall = await openTestHall(kind, env);
+    const token = await hall.enrollTerminal();
+    const take = (body: Record<string, unknown>) =>
+      hall.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { authorization: `Bearer ${token}` }, payload: { clientId: randomUUID(), ...body } });
+    return { token, take };
+  }
+
+  it('issues numbered tickets for the running session and counts the people ahead', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const first = (await take({ category: 'household' })).json() as TicketBody;
+    const second = (await take({ category: 'household' })).json() as TicketBody;
+    expect(first.ticket).toMatchObject({ number: 'A001', serviceDate: '2026-11-24', session: { id: 'morning', start: '09:00' }, peopleAhead: 0 });
+    expect(second.ticket).toMatchObject({ number: 'A002', peopleAhead: 1 });
+    expect(first.ticket.trackToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const tracked = await hall.app.inject(`/api/v1/tickets/track/${second.ticket.trackToken}`);
+    expect(tracked.json()).toMatchObject({ number: 'A002', peopleAhead: 1 });
+  });
+
+  it('answers a repeated clientId with the first ticket, never a second number', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const clientId = randomUUID();
+    const first = (await take({ clientId, category: 'tax' })).json() as TicketBody;
+    const repeats = await Promise.all(Array.from({ length: 5 }, () => take({ clientId, category: 'tax' })));
+    for (const repeat of repeats) expect((repeat.json() as TicketBody).ticket.number).toBe(first.ticket.number);
+    expect((repeats[0]!.json() as TicketBody).repeated).toBe(true);
+    expect((await take({ category: 'tax' })).json().ticket.number).toBe('F002');
+  });
+
+  it('gives a ticket for the next open session after hours on a holiday', async () => {
+    const { take } = await open();
+    hall.setNow('2026-10-01T20:30:00+08:00');
+    expect((await take({ category: 'exit-entry' })).json().ticket).toMatchObject({ serviceDate: '2026-10-08', session: { id: 'morning' } });
+    hall.setNow('2026-10-09T18:00:00+08:00');
+    expect((await take({ category: 'exit-entry' })).json().ticket).toMatchObject({ serviceDate: '2026-10-10', session: { start: '09:00' } });
+    hall.setNow('2026-11-27T21:00:00+08:00');
+    expect((await take({ category: 'household' })).json().ticket).toMatchObject({ serviceDate: '2026-11-28', session: { id: 'saturday' } });
+    expect((await take({ category: 'tax' })).json().ticket).toMatchObject({ serviceDate: '2026-11-30' });
+  });
+
+  it('says when the daily quota is full and which session still has room', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    await hall.ctx.db.updateTable('categories').set({ daily_quota: 3 }).where('code', '=', 'exit-entry').execute();
+    for (let i = 0; i < 3; i++) expect((await take({ category: 'exit-entry' })).statusCode).toBe(200);
+    const full = await take({ category: 'exit-entry' });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error).toMatchObject({ code: 'quota-full', details: { nextSession: { date: '2026-11-25', start: '09:00' } } });
+    const next = await take({ category: 'exit-entry', serviceDate: '2026-11-25' });
+    expect(next.json().ticket).toMatchObject({ number: 'B001', serviceDate: '2026-11-25' });
+  });
+
+  it('puts citizens of 70 and over in the priority lane without asking', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const normal = (await take({ category: 'household', idNumber: DEMO_PEOPLE.citizen.idNumber })).json() as TicketBody;
+    const elder = (await take({ category: 'household', idNumber: DEMO_PEOPLE.elder.idNumber })).json() as TicketBody;
+    expect(normal.ticket.priority).toBeNull();
+    expect(elder.ticket).toMatchObject({ priority: 'elder', peopleAhead: 0 });
+    const bad = await take({ category: 'household', idNumber: `${DEMO_PEOPLE.elder.idNumber.slice(0, 17)}0` === DEMO_PEOPLE.elder.idNumber ? `${DEMO_PEOPLE.elder.idNumber.slice(0, 17)}1` : `${DEMO_PEOPLE.elder.idNumber.slice(0, 17)}0` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('id-number-invalid');
+  });
+
+  it('turns an appointment into a priority ticket inside its window only', async () => {
+    const { take } = await open({ KIOSK_NOW: '2026-11-24T10:00:00+08:00' });
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const booked = (await take({ category: 'household', idNumber: DEMO_PEOPLE.booked.idNumber })).json() as TicketBody;
+    expect(booked.ticket.priority).toBe('appointment');
+    const early = (await take({ category: 'household', idNumber: DEMO_PEOPLE.early.idNumber })).json() as TicketBody;
+    expect(early.ticket.priority).toBeNull();
+    expect(early.appointmentNotice?.code).toBe('appointment-too-early');
+    const late = (await take({ category: 'household', idNumber: DEMO_PEOPLE.late.idNumber })).json() as TicketBody;
+    expect(late.appointmentNotice?.code).toBe('appointment-expired');
+    const byCode = await take({ category: 'household', appointmentCode: 'YY0002' });
+    expect(byCode.statusCode).toBe(409);
+    expect(byCode.json().error.code).toBe('appointment-too-early');
+    expect((await take({ category: 'household', appointmentCode: 'NOPE99' })).json().error.code).toBe('appointment-unknown');
+  });
+
+  it('hands out no number twice to 200 terminals taking 20 tickets each at once', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    await hall.ctx.db.updateTable('categories').set({ daily_quota: 100_000 }).where('code', '=', 'general').execute();
+    const numbers = (
+      await Promise.all(
+        Array.from({ length: 200 }, async () => {
+          const mine: string[] = [];
+          for (let i = 0; i < 20; i++) mine.push(((await take({ category: 'general' })).json() as TicketBody).ticket.number);
+          return mine;
+        }),
+      )
+    ).flat();
+    expect(numbers).toHaveLength(4000);
+    expect(new Set(numbers).size).toBe(4000);
+    expect(numbers.map((n) => Number(n.slice(1))).sort((a, b) => a - b).at(-1)).toBe(4000);
+  });
+
+  it('refuses calls without a valid, unrevoked device token, and single-use enrollment codes', async () => {
+    const { token } = await open();
+    const call = (authorization?: string) =>
+      hall.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: authorization ? { authorization } : {}, payload: { clientId: randomUUID(), category: 'tax' } });
+    expect((await call()).statusCode).toBe(401);
+    expect((await call('Bearer not-a-real-token-at-all-000000')).statusCode).toBe(401);
+    expect((await call(`Bearer ${token}`)).statusCode).toBe(200);
+    const terminal = await hall.ctx.db.selectFrom('terminals').select('id').where('name', '=', 'terminal-1').executeTakeFirstOrThrow();
+    const { createEnrollment, revokeTerminal } = await import('../../src/server/services/terminals.ts');
+    await revokeTerminal(hall.ctx, terminal.id);
+    const revoked = await call(`Bearer ${token}`);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().error.code).toBe('unauthorized');
+    const { code } = await createEnrollment(hall.ctx, 'terminal-2');
+    const enroll = () => hall.app.inject({ method: 'POST', url: '/api/v1/terminals/enroll', payload: { code: code.toLowerCase().replace('-', ' ') } });
+    expect((await enroll()).statusCode).toBe(200);
+    expect((await enroll()).json().error.code).toBe('enrollment-code-invalid');
+  });
+});
