@@ -34,6 +34,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // Only the kiosk's own files: the staff, display, admin and track pages are the server's.
+        globIgnores: ['src/pages/**', 'assets/pages-*'],
         navigateFallback: '/index.html',
         // Server pages and the API are never answered from the app-shell cache.
         navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|verify)(\/|$)/],
@@ -48,6 +50,23 @@ export default defineConfig({
   },
   build: {
     target: 'chrome120',
+    rolldownOptions: {
+      // The kiosk PWA, and the hall's own pages served by the hall server (not precached).
+      input: {
+        kiosk: 'index.html',
+        staff: 'src/pages/staff/index.html',
+        display: 'src/pages/display/index.html',
+        admin: 'src/pages/admin/index.html',
+        track: 'src/pages/track/index.html',
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'kiosk' ? 'assets/[name]-[hash].js' : 'assets/pages-[name]-[hash].js'),
+        assetFileNames: (asset) =>
+          /^(staff|display|admin|track)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
+      },
+    },
+    // Chromium supports module preload natively; the polyfill would only add bytes.
+    modulePreload: { polyfill: false },
   },
   test: {
     include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],

@@ -102,5 +102,16 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
       response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // The hall's own pages: built next to the kiosk PWA, served at short addresses.
+  const pages: [string, string][] = [
+    ['/staff', 'staff'],
+    ['/display', 'display'],
+    ['/admin', 'admin'],
+    ['/admin/fleet', 'admin'],
+    ['/track/:token', 'track'],
+  ];
+  for (const [url, page] of pages) {
+    app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile(`src/pages/${page}/index.html`));
+  }
   return app;
 }

@@ -8,7 +8,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist', import.meta.
 export async function serve(options: { port?: number; demo?: boolean } = {}): Promise<Hall> {
   const config = readHallConfig();
   if (options.port !== undefined) config.port = options.port;
-  const hall = await openHall({ config, webRoot: DEFAULT_WEB_ROOT, databaseUrl: process.env.DATABASE_URL, demo: options.demo ?? false });
+  const webRoot = process.env.KIOSK_WEB_ROOT || DEFAULT_WEB_ROOT;
+  const hall = await openHall({ config, webRoot, databaseUrl: process.env.DATABASE_URL, demo: options.demo ?? false });
   const address = await hall.app.listen({ host: config.host, port: config.port });
   const url = `${address.replace('0.0.0.0', '127.0.0.1')}/`;
   console.log(JSON.stringify({ kiosk: url }));

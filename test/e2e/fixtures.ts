@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
+import { createEnrollment } from '../../src/server/services/terminals.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -12,6 +13,10 @@ export interface Hall {
   url: string;
   /** A private copy of the built PWA that a test may change (e.g. to publish a new version). */
   webRoot: string;
+  /** A one-time enrollment code for a new terminal, as `npm run hall -- enroll` prints it. */
+  enrollmentCode(): Promise<string>;
+  /** The device token of a newly enrolled terminal, for calling the API as a terminal. */
+  terminalToken(): Promise<string>;
 }
 
 export interface HallWorkerFixtures {
@@ -32,7 +37,13 @@ export const test = base.extend<object, HallWorkerFixtures>({
       cpSync(DIST, webRoot, { recursive: true });
       const hall = await openHall({ config: readHallConfig({ PORT: '0', ...hallEnv }), webRoot, databaseUrl: 'sqlite::memory:', demo: true });
       const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
-      await use({ url: `${address}/`, webRoot });
+      let terminals = 0;
+      const enrollmentCode = async () => (await createEnrollment(hall.ctx, `e2e-terminal-${++terminals}`)).code;
+      const terminalToken = async () => {
+        const response = await hall.app.inject({ method: 'POST', url: '/api/v1/terminals/enroll', payload: { code: await enrollmentCode() } });
+        return (response.json() as { token: string }).token;
+      };
+      await use({ url: `${address}/`, webRoot, enrollmentCode, terminalToken });
       await hall.close();
       rmSync(webRoot, { recursive: true, force: true });
     },

@@ -1,13 +1,14 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { DEMO_PIN, expect, holdHallName, openKiosk, test, typePin } from './fixtures.ts';
+import { DEMO_PIN, expect, holdHallName, test, typePin } from './fixtures.ts';
 
 test.use({ hallEnv: { KIOSK_HALL_NAME: '丙市政务服务中心' } });
 
 /** Loads the kiosk and waits until its service worker controls the page. */
 async function openControlled(page: Page, url: string) {
-  await openKiosk(page, { url, webRoot: '' });
+  await page.goto(url);
+  await expect(page.locator('html[data-ready="home"]')).toBeAttached();
   await page.evaluate(() => navigator.serviceWorker.ready);
   if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
     await page.reload();

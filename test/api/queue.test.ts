@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
+import { DEMO_STAFF } from '../../src/server/demo/seed.ts';
+import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
+
+interface Lease {
+  id: string;
+  prefix: string;
+  serviceDate: string;
+  firstSeq: number;
+  lastSeq: number;
+  expiresAt: string;
+}
+
+describe.each(DATABASES)('queue on %s', (kind) => {
+  let hall: TestHall;
+  afterEach(async () => hall?.dispose());
+
+  async function terminal() {
+    const token = await hall.enrollTerminal();
+    const post = (url: string, payload: unknown) => hall.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+    return { token, post, take: (body: Record<string, unknown>) => post('/tickets', { clientId: randomUUID(), ...body }) };
+  }
+
+  async function staffSession(username = DEMO_STAFF[1]!.username, password = DEMO_STAFF[1]!.password) {
+    const login = await hall.app.inject({ method: 'POST', url: '/api/v1/staff/login', payload: { username, password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      hall.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+    return { login, call };
+  }
+
+  it('leases disjoint blocks of numbers to terminals, apart from the online numbers', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const a = await terminal();
+    const b = await terminal();
+    const online = (await a.take({ category: 'household' })).json().ticket.number;
+    const leaseA = (await a.post('/tickets/leases', { category: 'household', size: 10 })).json() as Lease;
+    const leaseB = (await b.post('/tickets/leases', { category: 'household', size: 10 })).json() as Lease;
+    const later = (await b.take({ category: 'household' })).json().ticket.number;
+    expect(online).toBe('A001');
+    expect([leaseA.firstSeq, leaseA.lastSeq, leaseB.firstSeq, leaseB.lastSeq]).toEqual([2, 11, 12, 21]);
+    expect(later).toBe('A022');
+    expect(leaseA).toMatchObject({ prefix: 'A', serviceDate: '2026-11-24', expiresAt: '2026-11-24T04:00:00.000Z' });
+  });
+
+  it('records tickets issued offline from a lease exactly once and refuses numbers it does not hold', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const a = await terminal();
+    const b = await terminal();
+    const lease = (await a.post('/tickets/leases', { category: 'tax', size: 5 })).json() as Lease;
+    const report = { clientId: randomUUID(), leaseId: lease.id, seq: lease.firstSeq, issuedAt: '2026-11-24T02:05:00.000Z', priority: null };
+    const first = await a.post('/tickets/offline', report);
+    expect(first.json()).toMatchObject({ repeated: false, ticket: { number: 'F001', offline: true, serviceDate: '2026-11-24' } });
+    expect((await a.post('/tickets/offline', report)).json()).toMatchObject({ repeated: true, ticket: { number: 'F001' } });
+    const again = await a.post('/tickets/offline', { ...report, clientId: randomUUID() });
+    expect(again.json().error.code).toBe('seq-already-used');
+    expect((await a.post('/tickets/offline', { ...report, clientId: randomUUID(), seq: lease.lastSeq + 1 })).json().error.code).toBe('seq-outside-lease');
+    expect((await b.post('/tickets/offline', { ...report, clientId: randomUUID(), seq: lease.firstSeq + 1 })).json().error.code).toBe('unknown-lease');
+    expect((await a.post('/tickets/offline', { ...report, clientId: randomUUID(), seq: 2, issuedAt: '2026-11-24T09:00:00.000Z' })).json().error.code).toBe('lease-expired');
+    const staff = await staffSession();
+    await staff.call('POST', '/staff/window', { windowNumber: 14 });
+    const queue = (await staff.call('GET', '/staff/queue')).json() as { waiting: { number: string }[] };
+    expect(queue.waiting.map((t) => t.number)).toEqual(['F001']);
+  });
+
+  it('lets a window call priority tickets first, recall, finish and mark no-shows; the display follows', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    await kiosk.take({ category: 'household' });
+    await kiosk.take({ category: 'household', idNumber: DEMO_PEOPLE.elder.idNumber });
+    await kiosk.take({ category: 'general' });
+    const wrong = await hall.app.inject({ method: 'POST', url: '/api/v1/staff/login', payload: { username: 'agent01', password: 'guess' } });
+    expect(wrong.statusCode).toBe(401);
+    expect((await hall.app.inject({ method: 'POST', url: '/api/v1/staff/call-next' })).statusCode).toBe(401);
+
+    const staff = await staffSession();
+    expect(staff.login.json()).toMatchObject({ username: 'agent01', role: 'staff', windowNumber: null });
+    expect((await staff.call('POST', '/staff/call-next')).json().error.code).toBe('no-window');
+    expect((await staff.call('POST', '/staff/window', { windowNumber: 3 })).json().windowNumber).toBe(3);
+
+    const first = (await staff.call('POST', '/staff/call-next')).json().ticket;
+    expect(first).toMatchObject({ number: 'A002', priority: 'elder', status: 'called', windowNumber: 3 });
+    expect((await staff.call('POST', `/staff/tickets/${first.id}/recall`)).json().status).toBe('called');
+    expect((await staff.call('POST', `/staff/tickets/${first.id}/finish`)).json().status).toBe('done');
+    const second = (await staff.call('POST', '/staff/call-next')).json().ticket;
+    expect(second.number).toBe('A001');
+    const display = (await hall.app.inject('/api/v1/display/state')).json();
+    expect(display.calls[0]).toMatchObject({ number: 'A001', windowNumber: 3 });
+    expect(display.waiting.find((w: { category: string }) => w.category === 'general').waiting).toBe(1);
+    expect((await staff.call('POST', `/staff/tickets/${second.id}/no-show`)).json().status).toBe('no-show');
+    expect((await staff.call('POST', `/staff/tickets/${second.id}/finish`)).json().error.code).toBe('not-called-here');
+    const third = (await staff.call('POST', '/staff/call-next')).json().ticket;
+    expect(third.number).toBe('H001');
+    expect((await staff.call('POST', '/staff/call-next')).json().ticket).toBeNull();
+  });
+
+  it('never gives one ticket to two windows calling at the same moment', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    for (let i = 0; i < 10; i++) await kiosk.take({ category: 'household' });
+    const windows = await Promise.all([1, 2, 3].map(async (windowNumber) => {
+      const staff = await staffSession(DEMO_STAFF[windowNumber === 1 ? 1 : 2]!.username, DEMO_STAFF[1]!.password);
+      await staff.call('POST', '/staff/window', { windowNumber });
+      return staff;
+    }));
+    const called = (await Promise.all(windows.flatMap((staff) => [1, 2, 3].map(() => staff.call('POST', '/staff/call-next'))))).map((r) => r.json().ticket?.number);
+    expect(called.filter(Boolean)).toHaveLength(9);
+    expect(new Set(called).size).toBe(9);
+  });
+
+  it('shows every terminal on the fleet page, flags a stale heartbeat, and is for administrators only', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    const beat = await kiosk.post('/terminals/heartbeat', {
+      appVersion: '0.1.0+abc',
+      devices: { reader: 'ready', printer: 'paper-near-end' },
+      paper: 'near-end',
+      outboxDepth: 3,
+      lastErrorCode: null,
+    });
+    expect(beat.statusCode).toBe(200);
+    const agent = await staffSession();
+    expect((await agent.call('GET', '/admin/terminals')).statusCode).toBe(403);
+    const admin = await staffSession(DEMO_STAFF[0]!.username, DEMO_STAFF[0]!.password);
+    const fleet = (await admin.call('GET', '/admin/terminals')).json();
+    expect(fleet[0]).toMatchObject({ name: 'terminal-1', appVersion: '0.1.0+abc', paper: 'near-end', outboxDepth: 3, stale: false, devices: { printer: 'paper-near-end' } });
+    hall.setNow('2026-11-24T10:02:01+08:00');
+    expect((await admin.call('GET', '/admin/terminals')).json()[0].stale).toBe(true);
+    const badBeat = await kiosk.post('/terminals/heartbeat', { appVersion: 'x', devices: { reader: 'on-fire' }, paper: 'ok', outboxDepth: 0, lastErrorCode: null });
+    expect(badBeat.statusCode).toBe(400);
+  });
+});
