@@ -15,6 +15,7 @@ import { JourneyScreen, ServiceUnavailable } from './journeys/JourneyScreen.tsx'
 import type { JourneyId } from './journeys/journeys.ts';
 import { ProgressScreen } from './progress/ProgressScreen.tsx';
 import { recovering } from './recovery.ts';
+import { TicketScreen } from './ticket/TicketScreen.tsx';
 import { screen, type ScreenId } from './router.ts';
 import { elderMode, sessionEpoch } from './session/store.ts';
 import styles from './App.module.css';
@@ -29,7 +30,7 @@ const unavailable = (journey: JourneyId) => () => (
 const SCREENS: Record<ScreenId, FunctionComponent> = {
   home: HomeScreen,
   admin: AdminScreen,
-  ticket: unavailable('ticket'),
+  ticket: TicketScreen,
   certificates: unavailable('certificates'),
   cases: unavailable('cases'),
   progress: ProgressScreen,

@@ -7,6 +7,8 @@ import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/co
 import { networkState, watchNetwork } from '../platform/network.ts';
 import { checkForUpdatesPeriodically, registerServiceWorker } from '../platform/service-worker.ts';
 import { stopSpeaking } from '../platform/speech.ts';
+import { startSync } from '../platform/sync.ts';
+import { enrollTerminal, loadEnrollment, readEnrollmentFragment } from '../platform/terminal.ts';
 import { App } from './App.tsx';
 import { language } from './i18n/index.ts';
 import { showNotice } from './notice.ts';
@@ -15,6 +17,8 @@ import { configureSession, elderMode, noteActivity, onSessionEnd } from './sessi
 import { installUpdatePolicy } from './update-policy.ts';
 import './global.css';
 
+// The launch fragment is read once: an enrollment code (first start) and the bridge address.
+const enrollmentCode = readEnrollmentFragment(window.location.hash);
 readBridgeLaunch();
 installLockdown(() => showNotice('lockdown.externalLink'));
 installErrorRecovery();
@@ -51,6 +55,7 @@ render(<App />, document.getElementById('app')!);
 startWallTime();
 watchNetwork();
 void loadKioskConfig();
+void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(startSync);
 installUpdatePolicy();
 if (import.meta.env.PROD) {
   void registerServiceWorker();

@@ -37,6 +37,7 @@ describe('tickets', () => {
     expect(texts).toContain('示例市政务服务中心');
     expect(texts).toContain('您前面还有 4 人');
     expect(texts).toContain('办理时间: 2026-10-08 09:00-12:00');
+    expect(texts).toContain('2026-10-01 20:30');
     expect(receipt.items).toContainEqual({ type: 'qr', data: 'http://127.0.0.1:8080/track/abc', size: 6 });
     expect(receipt.items.at(-1)).toEqual({ type: 'cut' });
   });
@@ -48,5 +49,11 @@ describe('tickets', () => {
     expect(texts).toContain('Priority');
     expect(texts).toContain('Issued offline; registered when the network returns');
     expect(texts).toContain('4 people ahead of you');
+  });
+
+  it('leaves out people ahead and the QR on a ticket issued offline', () => {
+    const receipt = ticketReceipt({ ...ticket, offline: true, peopleAhead: null, trackUrl: null }, 'zh-CN');
+    expect(receipt.items.some((item) => item.type === 'qr')).toBe(false);
+    expect(receipt.items.some((item) => item.type === 'text' && item.text.includes('前面'))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { chinaTimeParts, formatChinaDate, formatChinaTime } from './china-time.ts';
 import { ageOn } from './id-number.ts';
 import type { LocalDate, LocalTime } from './calendar/local-date.ts';
 import type { Language, Localized } from './language.ts';
@@ -13,9 +14,11 @@ export interface IssuedTicket {
   category: { code: string; name: Localized };
   serviceDate: LocalDate;
   session: { id: string; start: LocalTime; end: LocalTime };
-  peopleAhead: number;
+  /** Unknown for a ticket issued offline. */
+  peopleAhead: number | null;
   hallName: Localized;
-  trackUrl: string;
+  /** Where the QR on the ticket leads; none until an offline ticket reaches the server. */
+  trackUrl: string | null;
   priority: PriorityReason | null;
   /** ISO time of issue. */
   issuedAt: string;
@@ -59,6 +62,12 @@ const LABELS: Record<string, Localized> = {
 const label = (key: keyof typeof LABELS, lang: Language, n?: number) =>
   LABELS[key]![lang].replace('{n}', String(n ?? ''));
 
+/** The time of issue in Beijing time, as a citizen reads a clock: "2026-10-01 20:30". */
+function issuedAtText(issuedAt: string): string {
+  const parts = chinaTimeParts(Date.parse(issuedAt));
+  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
+}
+
 /** The ticket as printed, and as shown on screen when no printer is connected. */
 export function ticketReceipt(ticket: IssuedTicket, lang: Language): ReceiptDocument {
   return {
@@ -69,7 +78,7 @@ export function ticketReceipt(ticket: IssuedTicket, lang: Language): ReceiptDocu
       { type: 'text', text: ticket.category.name[lang], align: 'center', size: 'wide' },
       { type: 'text', text: ticket.number, align: 'center', size: 'double', bold: true },
       ...(ticket.priority ? [{ type: 'text' as const, text: label('priority', lang), align: 'center' as const, bold: true as const }] : []),
-      { type: 'text', text: label('ahead', lang, ticket.peopleAhead), align: 'center' },
+      ...(ticket.peopleAhead === null ? [] : [{ type: 'text' as const, text: label('ahead', lang, ticket.peopleAhead), align: 'center' as const }]),
       {
         type: 'text',
         text: `${label('when', lang)}: ${ticket.serviceDate} ${ticket.session.start}-${ticket.session.end}`,
@@ -77,10 +86,14 @@ export function ticketReceipt(ticket: IssuedTicket, lang: Language): ReceiptDocu
       },
       ...(ticket.offline ? [{ type: 'text' as const, text: label('offline', lang), align: 'center' as const }] : []),
       { type: 'rule' },
-      { type: 'qr', data: ticket.trackUrl, size: 6 },
-      { type: 'text', text: label('track', lang), align: 'center' },
+      ...(ticket.trackUrl
+        ? [
+            { type: 'qr' as const, data: ticket.trackUrl, size: 6 },
+            { type: 'text' as const, text: label('track', lang), align: 'center' as const },
+          ]
+        : []),
       { type: 'text', text: label('notice', lang), align: 'center' },
-      { type: 'text', text: ticket.issuedAt.slice(0, 16).replace('T', ' '), align: 'center' },
+      { type: 'text', text: issuedAtText(ticket.issuedAt), align: 'center' },
       { type: 'feed', lines: 3 },
       { type: 'cut' },
     ],

@@ -1,24 +1,42 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 /**
- * The terminal's IndexedDB. Only non-personal data is stored in plaintext here (configuration,
- * admin lockout); later stores that hold citizen data keep it encrypted.
+ * The terminal's IndexedDB. Plaintext only for what is not personal (configuration, admin
+ * lockout, the device token, number leases); outbox payloads are stored encrypted.
  */
 export interface KioskDbSchema extends DBSchema {
   settings: { key: SettingKey; value: unknown };
+  /** Writes waiting for the server: AES-GCM ciphertext of their payload. */
+  outbox: { key: string; value: OutboxRecord; indexes: { 'by-created': number } };
+  /** Blocks of ticket numbers leased per queue category, for issuing while offline. */
+  leases: { key: string; value: unknown };
 }
 
-export type SettingKey = 'config' | 'adminPinLock';
+export interface OutboxRecord {
+  id: string;
+  kind: string;
+  iv: Uint8Array;
+  ciphertext: ArrayBuffer;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export type SettingKey = 'config' | 'adminPinLock' | 'deviceToken' | 'terminalName' | 'outboxKey' | 'queueCategories';
 
 export const KIOSK_DB_NAME = 'kiosk24';
-const KIOSK_DB_VERSION = 1;
+const KIOSK_DB_VERSION = 2;
 
 let opening: Promise<IDBPDatabase<KioskDbSchema>> | null = null;
 
 export function openKioskDb(): Promise<IDBPDatabase<KioskDbSchema>> {
   opening ??= openDB<KioskDbSchema>(KIOSK_DB_NAME, KIOSK_DB_VERSION, {
-    upgrade(db) {
-      if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore('settings');
+      if (oldVersion < 2) {
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        db.createObjectStore('leases');
+      }
     },
     // Another tab (an old version during an update) holds the database open: let it go.
     blocking() {

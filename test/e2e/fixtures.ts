@@ -106,3 +106,11 @@ export async function typePin(page: Page, pin: string): Promise<void> {
   for (const digit of pin) await page.getByTestId('pin-dialog').locator(`[data-key="${digit}"]`).click();
   await page.getByTestId('pin-submit').click();
 }
+
+/** Opens the kiosk as a technician would the first time: with a one-time enrollment code. */
+export async function openEnrolledKiosk(page: Page, hall: Hall): Promise<void> {
+  await page.goto(`${hall.url}#enroll=${await hall.enrollmentCode()}`);
+  await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+  // The enrollment code leaves the address at once.
+  await expect.poll(() => page.url()).toBe(hall.url);
+}

@@ -6,6 +6,9 @@ import { networkState } from '../../platform/network.ts';
 import { serviceWorkerState, type ServiceWorkerState } from '../../platform/service-worker.ts';
 import { storageUsage, type StorageUsage } from '../../platform/storage-usage.ts';
 import { Button } from '../components/Button.tsx';
+import { Keypad } from '../components/Keypad.tsx';
+import { outboxDepth } from '../../platform/outbox.ts';
+import { enrollTerminal, terminalName } from '../../platform/terminal.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { endSession } from '../session/store.ts';
 import { forceUpdate } from '../update-policy.ts';
@@ -27,6 +30,42 @@ const NETWORK_LABEL = {
 } as const;
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Enrolls the terminal with a one-time code from `npm run hall -- enroll <name>`. */
+function Enrollment() {
+  const code = useSignal('');
+  const failed = useSignal(false);
+  const submit = async () => {
+    const result = await enrollTerminal(code.value);
+    failed.value = !result.ok;
+    if (result.ok) code.value = '';
+  };
+  return (
+    <section class={styles.facts} aria-labelledby="enroll-title">
+      <h3 id="enroll-title" class={styles.wide}>
+        {t('admin.enroll.title')}
+      </h3>
+      <p class={styles.wide} data-testid="enroll-state">
+        {terminalName.value ? t('admin.enroll.state', { name: terminalName.value }) : t('admin.enroll.none')}
+      </p>
+      <label for="enroll-code">{t('admin.enroll.code')}</label>
+      <div class={styles.row}>
+        <input id="enroll-code" class={styles.input} value={code.value} inputMode="none" autoComplete="off" readOnly data-testid="enroll-code" />
+        <Button primary disabled={code.value.length < 8} onClick={() => void submit()} testId="enroll-submit">
+          {t('admin.enroll.submit')}
+        </Button>
+      </div>
+      {failed.value && (
+        <p class={styles.wide} role="alert">
+          {t('admin.enroll.failed')}
+        </p>
+      )}
+      <div class={styles.wide}>
+        <Keypad value={code.value} onChange={(value) => (code.value = value.slice(0, 9))} maxLength={9} letters />
+      </div>
+    </section>
+  );
+}
 
 /** The terminal's own facts for the hall's IT staff; every value is read live. */
 export function AdminScreen() {
@@ -51,6 +90,8 @@ export function AdminScreen() {
         <dd data-testid="admin-storage">{usage.value === undefined ? '…' : storage}</dd>
         <dt>{t('admin.network')}</dt>
         <dd>{t(NETWORK_LABEL[networkState.value])}</dd>
+        <dt>{t('admin.outbox')}</dt>
+        <dd data-testid="admin-outbox">{outboxDepth.value}</dd>
         <dt>{t('admin.devices')}</dt>
         <dd>
           <ul class={styles.devices}>
@@ -62,6 +103,7 @@ export function AdminScreen() {
           </ul>
         </dd>
       </dl>
+      <Enrollment />
       {serviceWorkerState.value === 'waiting' && <p>{t('admin.updateWaiting')}</p>}
       <div class={styles.actions}>
         <Button primary onClick={() => void forceUpdate()} testId="admin-update">

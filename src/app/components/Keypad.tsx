@@ -9,11 +9,13 @@ interface KeypadProps {
   onChange: (value: string) => void;
   maxLength: number;
   letters?: boolean;
+  /** Keys besides the digits, e.g. the X of an ID number's check character. */
+  extraKeys?: string[];
 }
 
 /** The terminal has no keyboard: digits, and Latin letters where a field needs them. */
-export function Keypad({ value, onChange, maxLength, letters = false }: KeypadProps) {
-  const keys = letters ? [...DIGITS, ...LETTERS] : DIGITS;
+export function Keypad({ value, onChange, maxLength, letters = false, extraKeys = [] }: KeypadProps) {
+  const keys = letters ? [...DIGITS, ...LETTERS] : [...DIGITS, ...extraKeys];
   const type = (key: string) => value.length < maxLength && onChange(value + key);
   return (
     <div

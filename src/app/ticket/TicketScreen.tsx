@@ -1,0 +1,181 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { ticketReceipt } from '../../core/ticket.ts';
+import { kioskConfig } from '../../platform/config.ts';
+import { queueState, type QueueCategoryState } from '../../platform/queue.ts';
+import { Button } from '../components/Button.tsx';
+import { Keypad } from '../components/Keypad.tsx';
+import { ReceiptView } from '../components/ReceiptView.tsx';
+import { language, t, type MessageKey } from '../i18n/index.ts';
+import { JourneyScreen } from '../journeys/JourneyScreen.tsx';
+import { navigate } from '../router.ts';
+import { voicePrompt } from '../voice.ts';
+import {
+  appointmentNotice,
+  categoryName,
+  chooseCategory,
+  errorMessageKey,
+  failure,
+  idNumber,
+  nextSessionWithRoom,
+  openTicketJourney,
+  phase,
+  relativeDay,
+  retryLast,
+  setIdNumber,
+  taken,
+  takeForDate,
+} from './store.ts';
+import styles from './TicketScreen.module.css';
+
+/** "明天 上午 09:00-12:00" */
+function sessionText(session: { date: string; start: string; end: string; id?: string }): string {
+  const day = relativeDay(session.date);
+  const dayText = 'key' in day ? t(day.key) : day.date;
+  const part = session.id ? `${t(`session.${session.id}` as MessageKey)} ` : '';
+  return `${dayText} ${part}${session.start}-${session.end}`;
+}
+
+function CategoryButton({ category }: { category: QueueCategoryState }) {
+  const state = category.session
+    ? category.open && !category.quotaFull
+      ? t('ticket.open')
+      : category.quotaFull
+        ? `${t('ticket.quotaFull')} · ${t('ticket.forSession', { when: sessionText(category.session) })}`
+        : `${t('ticket.afterHours')} · ${t('ticket.forSession', { when: sessionText(category.session) })}`
+    : t('ticket.noSession');
+  return (
+    <button type="button" class={styles.category} onClick={() => void chooseCategory(category.code)} disabled={!category.session} data-testid={`category-${category.code}`}>
+      <span class={styles.prefix} aria-hidden="true">
+        {category.prefix}
+      </span>
+      <span class={styles.name}>{category.name[language.value]}</span>
+      <span class={`${styles.state} ${category.open && !category.quotaFull ? styles.open : ''}`}>{state}</span>
+      {category.waiting !== null && <span class={styles.state}>{t('ticket.waiting', { n: category.waiting })}</span>}
+    </button>
+  );
+}
+
+function IdentityPanel() {
+  const open = useSignal(idNumber.value !== '');
+  return (
+    <div class={styles.identity}>
+      <div class={styles.identityRow}>
+        <strong>{t('ticket.identity.title')}</strong>
+        <span>{t('ticket.identity.hint')}</span>
+        {!open.value && (
+          <Button onClick={() => (open.value = true)} testId="identity-open">
+            {t('ticket.identity.label')}
+          </Button>
+        )}
+      </div>
+      {open.value && (
+        <>
+          <div class={styles.identityRow}>
+            <label for="id-number">{t('ticket.identity.label')}</label>
+            <input
+              id="id-number"
+              class={styles.idInput}
+              value={idNumber.value}
+              onInput={(event) => setIdNumber(event.currentTarget.value)}
+              inputMode="none"
+              autoComplete="off"
+              maxLength={18}
+              data-testid="id-number"
+            />
+            <Button
+              onClick={() => {
+                setIdNumber('');
+                open.value = false;
+              }}
+            >
+              {t('ticket.identity.clear')}
+            </Button>
+          </div>
+          <Keypad value={idNumber.value} onChange={setIdNumber} maxLength={18} extraKeys={['X']} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function TakenTicketView() {
+  const ticket = taken.value!;
+  const name = categoryName(ticket.category) ?? { 'zh-CN': ticket.category, 'zh-TW': ticket.category, en: ticket.category };
+  useEffect(() => voicePrompt('ticket.speech.done', { number: ticket.number }), [ticket.number]);
+  const receipt = ticketReceipt(
+    {
+      ...ticket,
+      category: { code: ticket.category, name },
+      hallName: kioskConfig.value.hallName,
+      trackUrl: ticket.trackToken ? `${window.location.origin}/track/${ticket.trackToken}` : null,
+    },
+    language.value,
+  );
+  return (
+    <>
+      {ticket.priority && <p class={styles.priority}>{t('ticket.done.priority')}</p>}
+      {appointmentNotice.value && <p class={styles.message}>{t(errorMessageKey({ code: appointmentNotice.value.code, status: null }), { time: appointmentNotice.value.startsAt.slice(11, 16) })}</p>}
+      <ReceiptView receipt={receipt} qrLabel={t('ticket.done.title')} />
+      <p class={styles.notice}>{t('ticket.done.screenNotice')}</p>
+      {ticket.offline && <p class={styles.notice}>{t('ticket.done.offline')}</p>}
+      <div class={styles.actions}>
+        <Button primary onClick={() => void openTicketJourney()} testId="ticket-another">
+          {t('ticket.done.another')}
+        </Button>
+        <Button onClick={() => navigate('home')}>{t('nav.home')}</Button>
+      </div>
+    </>
+  );
+}
+
+function TicketError() {
+  const error = failure.value!;
+  const next = error.code === 'quota-full' ? nextSessionWithRoom() : null;
+  return (
+    <>
+      <p class={styles.message} role="alert" data-testid="ticket-error" data-code={error.code}>
+        {t(errorMessageKey(error), { time: String(error.details?.startsAt ?? '').slice(11, 16) })}
+      </p>
+      <div class={styles.actions}>
+        {next && (
+          <Button primary onClick={() => takeForDate(next.date)} testId="ticket-take-next">
+            {t('ticket.takeNext', { when: sessionText(next) })}
+          </Button>
+        )}
+        <Button onClick={retryLast} testId="ticket-retry">
+          {t('ticket.retry')}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+export function TicketScreen() {
+  useEffect(() => {
+    void openTicketJourney();
+  }, []);
+  const state = queueState.value;
+  return (
+    <JourneyScreen journey="ticket">
+      {phase.value === 'loading' && <p class={styles.status}>{t('ticket.loading')}</p>}
+      {phase.value === 'taking' && <p class={styles.status}>{t('ticket.taking')}</p>}
+      {phase.value === 'choose' && state && (
+        <>
+          {!state.live && <p class={styles.message}>{t('ticket.offlineList')}</p>}
+          <IdentityPanel />
+          <h3>{t('ticket.choose')}</h3>
+          <ul class={styles.categories}>
+            {state.categories.map((category) => (
+              <li key={category.code}>
+                <CategoryButton category={category} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {phase.value === 'done' && taken.value && <TakenTicketView />}
+      {phase.value === 'error' && failure.value && <TicketError />}
+    </JourneyScreen>
+  );
+}

@@ -1,0 +1,100 @@
+import { signal } from '@preact/signals';
+import { addDays } from '../../core/calendar/local-date.ts';
+import type { ApiError } from '../../platform/hall-api.ts';
+import { loadQueue, queueState } from '../../platform/queue.ts';
+import { takeTicket, today, type TakenTicket } from '../../platform/tickets.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { onSessionEnd } from '../session/store.ts';
+
+export type TicketPhase = 'loading' | 'choose' | 'taking' | 'done' | 'error';
+
+export const phase = signal<TicketPhase>('loading');
+export const taken = signal<TakenTicket | null>(null);
+export const failure = signal<ApiError | null>(null);
+export const appointmentNotice = signal<{ code: string; startsAt: string } | null>(null);
+/** Typed by the citizen for priority (age or appointment); optional. */
+export const idNumber = signal('');
+let lastCategory: string | null = null;
+
+export async function openTicketJourney(): Promise<void> {
+  phase.value = 'loading';
+  failure.value = null;
+  const state = await loadQueue();
+  if (state) phase.value = 'choose';
+  else {
+    failure.value = { code: 'network', status: null };
+    phase.value = 'error';
+  }
+}
+
+export async function chooseCategory(category: string, serviceDate?: string): Promise<void> {
+  lastCategory = category;
+  phase.value = 'taking';
+  const outcome = await takeTicket({
+    category,
+    ...(idNumber.value.length === 18 ? { idNumber: idNumber.value } : {}),
+    ...(serviceDate ? { serviceDate } : {}),
+  });
+  if (outcome.ok) {
+    taken.value = outcome.ticket;
+    appointmentNotice.value = outcome.appointmentNotice;
+    phase.value = 'done';
+  } else {
+    failure.value = outcome.error;
+    phase.value = 'error';
+  }
+}
+
+/** After "quota full": the next session that still has room, as the server named it. */
+export function nextSessionWithRoom(): { date: string; start: string; end: string } | null {
+  const next = failure.value?.details?.nextSession;
+  return next && typeof next === 'object' ? (next as { date: string; start: string; end: string }) : null;
+}
+
+export function takeForDate(serviceDate: string): void {
+  if (lastCategory) void chooseCategory(lastCategory, serviceDate);
+}
+
+export function retryLast(): void {
+  if (lastCategory) void chooseCategory(lastCategory);
+  else void openTicketJourney();
+}
+
+export function categoryName(code: string) {
+  return queueState.value?.categories.find((c) => c.code === code)?.name ?? null;
+}
+
+export function errorMessageKey(error: ApiError): MessageKey {
+  const known = [
+    'quota-full',
+    'no-session',
+    'offline-no-numbers',
+    'network',
+    'unauthorized',
+    'id-number-invalid',
+    'appointment-unknown',
+    'appointment-too-early',
+    'appointment-expired',
+  ];
+  return (known.includes(error.code) ? `ticket.error.${error.code}` : 'ticket.error.other') as MessageKey;
+}
+
+/** "today" / "tomorrow" / the date, for a session a ticket is for. */
+export function relativeDay(date: string): { key: MessageKey } | { date: string } {
+  if (date === today()) return { key: 'session.today' };
+  if (date === addDays(today(), 1)) return { key: 'session.tomorrow' };
+  return { date };
+}
+
+export function setIdNumber(value: string): void {
+  idNumber.value = value.toUpperCase().replace(/[^0-9X]/g, '').slice(0, 18);
+}
+
+onSessionEnd(() => {
+  phase.value = 'loading';
+  taken.value = null;
+  failure.value = null;
+  appointmentNotice.value = null;
+  idNumber.value = '';
+  lastCategory = null;
+});

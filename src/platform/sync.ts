@@ -1,0 +1,58 @@
+import { deviceStates } from './bridge-launch.ts';
+import { deviceToken, callHall } from './hall-api.ts';
+import { refreshLeases } from './leases.ts';
+import { drainOutbox, outboxDepth, refreshOutboxDepth, type OutboxSender } from './outbox.ts';
+import { loadQueue } from './queue.ts';
+import { OFFLINE_TICKET_KIND, sendOfflineTicket } from './tickets.ts';
+
+/** Often enough that a reconnect is noticed within seconds, cheap enough for a quiet night. */
+const SYNC_INTERVAL_MS = 10_000;
+/** The fleet page flags a terminal after two minutes of silence; beat well inside that. */
+const HEARTBEAT_INTERVAL_MS = 60_000;
+
+const senders: Record<string, (payload: unknown) => Promise<'done' | 'retry' | 'refused'>> = {
+  [OFFLINE_TICKET_KIND]: sendOfflineTicket,
+};
+
+const send: OutboxSender = async (kind, _id, payload) => senders[kind]?.(payload) ?? 'refused';
+
+let lastErrorCode: string | null = null;
+let lastHeartbeat = 0;
+let running = false;
+
+export function noteError(code: string): void {
+  lastErrorCode = code;
+}
+
+async function heartbeat(): Promise<void> {
+  const result = await callHall('POST', '/terminals/heartbeat', {
+    appVersion: __APP_VERSION__,
+    devices: deviceStates.value,
+    paper: deviceStates.value.printer === 'paper-out' ? 'out' : deviceStates.value.printer === 'paper-near-end' ? 'near-end' : 'unknown',
+    outboxDepth: outboxDepth.value,
+    lastErrorCode,
+  });
+  if (result.ok) lastHeartbeat = Date.now();
+}
+
+/** One round: send what waits in the outbox, keep number leases fresh, report in. */
+export async function syncOnce(): Promise<void> {
+  if (running || !(await deviceToken())) return;
+  running = true;
+  try {
+    await refreshOutboxDepth();
+    if (outboxDepth.value > 0) await drainOutbox(send);
+    // The queue's categories are what this terminal must be able to issue offline.
+    const queue = await loadQueue();
+    if (queue?.live) await refreshLeases(queue.categories.map((c) => c.code));
+    if (Date.now() - lastHeartbeat >= HEARTBEAT_INTERVAL_MS) await heartbeat();
+  } finally {
+    running = false;
+  }
+}
+
+export function startSync(): void {
+  window.addEventListener('online', () => void syncOnce());
+  setInterval(() => void syncOnce(), SYNC_INTERVAL_MS);
+  void syncOnce();
+}

@@ -1,0 +1,92 @@
+import { localDateOf } from '../core/calendar/local-date.ts';
+import { birthDateOf } from '../core/id-number.ts';
+import { formatTicketNumber, priorityReason, type PriorityReason } from '../core/ticket.ts';
+import { clock } from './clock.ts';
+import { callHall, type ApiError } from './hall-api.ts';
+import { takeLeasedNumber } from './leases.ts';
+import { enqueue } from './outbox.ts';
+
+/** A ticket as the terminal shows and prints it. */
+export interface TakenTicket {
+  number: string;
+  category: string;
+  serviceDate: string;
+  session: { id: string; start: string; end: string };
+  peopleAhead: number | null;
+  priority: PriorityReason | null;
+  trackToken: string | null;
+  issuedAt: string;
+  offline: boolean;
+}
+
+export interface TicketRequest {
+  category: string;
+  idNumber?: string;
+  appointmentCode?: string;
+  serviceDate?: string;
+}
+
+export type TicketOutcome =
+  | { ok: true; ticket: TakenTicket; appointmentNotice: { code: string; startsAt: string; endsAt: string } | null }
+  | { ok: false; error: ApiError };
+
+interface TicketAnswer {
+  ticket: TakenTicket & { id: string; status: string; windowNumber: number | null };
+  appointmentNotice: { code: string; startsAt: string; endsAt: string } | null;
+}
+
+export const OFFLINE_TICKET_KIND = 'offline-ticket';
+
+/**
+ * Takes a ticket from the server; when the server cannot be reached, issues one from this
+ * terminal's leased block and queues it in the outbox, to be reported exactly once later.
+ */
+export async function takeTicket(request: TicketRequest): Promise<TicketOutcome> {
+  const clientId = crypto.randomUUID();
+  const result = await callHall<TicketAnswer>('POST', '/tickets', { clientId, ...request });
+  if (result.ok) {
+    const { id, status, windowNumber, ...ticket } = result.value.ticket;
+    return { ok: true, ticket, appointmentNotice: result.value.appointmentNotice };
+  }
+  if (result.error.code !== 'network' || request.appointmentCode) return { ok: false, error: result.error };
+  return issueOffline(clientId, request);
+}
+
+async function issueOffline(clientId: string, request: TicketRequest): Promise<TicketOutcome> {
+  const now = clock.now();
+  const leased = await takeLeasedNumber(request.category, now);
+  if (!leased) return { ok: false, error: { code: 'offline-no-numbers', status: null } };
+  const birthDate = request.idNumber ? birthDateOf(request.idNumber) : null;
+  // Offline, only age can be checked; appointments need the server.
+  const priority = priorityReason({ birthDate, serviceDate: leased.lease.serviceDate }) === 'elder' ? ('elder' as const) : null;
+  const issuedAt = new Date(now).toISOString();
+  await enqueue(OFFLINE_TICKET_KIND, clientId, { clientId, leaseId: leased.lease.id, seq: leased.seq, issuedAt, priority });
+  return {
+    ok: true,
+    appointmentNotice: null,
+    ticket: {
+      number: formatTicketNumber(leased.lease.prefix, leased.seq),
+      category: request.category,
+      serviceDate: leased.lease.serviceDate,
+      session: leased.lease.session,
+      peopleAhead: null,
+      priority,
+      trackToken: null,
+      issuedAt,
+      offline: true,
+    },
+  };
+}
+
+/** Reports one offline ticket; the server answers a repeat with the first result. */
+export async function sendOfflineTicket(payload: unknown): Promise<'done' | 'retry' | 'refused'> {
+  const result = await callHall('POST', '/tickets/offline', payload);
+  if (result.ok) return 'done';
+  if (result.error.code === 'network' || result.error.status === null || result.error.status >= 500 || result.error.status === 401) return 'retry';
+  return 'refused';
+}
+
+/** Today in China, for screens that say "today" or "tomorrow". */
+export function today(): string {
+  return localDateOf(clock.now());
+}
