@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
-import { expect, openEnrolledKiosk, test } from './fixtures.ts';
+import { everythingLeftBehind, expect, openEnrolledKiosk, test } from './fixtures.ts';
 
 /** A Tuesday morning: every category is serving. */
 test.use({ hallEnv: { KIOSK_NOW: '2026-11-24T10:00:00+08:00' } });
@@ -29,6 +29,10 @@ test.describe('taking a ticket', () => {
     await page.getByTestId('category-tax').click();
     await expect(page.getByText('已为您安排优先办理')).toBeVisible();
     expect(await receiptTexts(page)).toContain('优先办理');
+    // The number served its purpose: after the session it is nowhere in the page or its storage.
+    await page.getByTestId('nav-exit').click();
+    expect(await everythingLeftBehind(page)).not.toContain(DEMO_PEOPLE.elder.idNumber);
+    expect(await everythingLeftBehind(page)).not.toContain(DEMO_PEOPLE.elder.idNumber.slice(6, 14));
   });
 
   test('offline: tickets come from the leased numbers and reach the queue exactly once on reconnect', async ({ page, context, hall, request }) => {
