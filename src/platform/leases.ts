@@ -1,17 +1,6 @@
+import type { NumberLease } from '../core/number-lease.ts';
 import { openKioskDb } from './db.ts';
 import { callHall } from './hall-api.ts';
-
-/** A block of ticket numbers the server reserved for this terminal (see POST /tickets/leases). */
-export interface NumberLease {
-  id: string;
-  category: string;
-  prefix: string;
-  serviceDate: string;
-  session: { id: string; start: string; end: string };
-  firstSeq: number;
-  lastSeq: number;
-  expiresAt: string;
-}
 
 interface StoredLease {
   lease: NumberLease;

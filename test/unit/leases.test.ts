@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openKioskDb } from '../../src/platform/db.ts';
-import { takeLeasedNumber, type NumberLease } from '../../src/platform/leases.ts';
+import type { NumberLease } from '../../src/core/number-lease.ts';
+import { takeLeasedNumber } from '../../src/platform/leases.ts';
 
 const lease: NumberLease = {
   id: 'lease-1',

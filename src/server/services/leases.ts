@@ -1,3 +1,4 @@
+import type { NumberLease } from '../../core/number-lease.ts';
 import { randomUUID } from 'node:crypto';
 import { formatTicketNumber } from '../../core/ticket.ts';
 import type { HallContext } from '../context.ts';
@@ -9,17 +10,6 @@ import { findByClientId, sessionFor, takeNumbers, ticketView, type TicketView } 
 /** Enough for a terminal to keep issuing through a network outage of an ordinary evening. */
 export const DEFAULT_LEASE_SIZE = 20;
 export const MAX_LEASE_SIZE = 100;
-
-export interface NumberLease {
-  id: string;
-  category: string;
-  prefix: string;
-  serviceDate: string;
-  session: { id: string; start: string; end: string };
-  firstSeq: number;
-  lastSeq: number;
-  expiresAt: string;
-}
 
 /**
  * Reserves a block of numbers of the current or next session for one terminal, to issue from
