@@ -1,0 +1,61 @@
+import { Button } from '../shared/Button.tsx';
+import { hallName } from '../shared/hall-config.ts';
+import { LoginForm } from '../shared/LoginForm.tsx';
+import { FleetPage } from './FleetPage.tsx';
+import { loggedIn, loginNotice, logOutNow, member, view } from './store.ts';
+import styles from './Admin.module.css';
+
+/** 管理后台 (/admin, /admin/fleet): for now the fleet of terminals. */
+export function AdminApp() {
+  switch (view.value) {
+    case 'checking':
+      return null;
+    case 'login':
+      return <LoginForm title="管理后台" subtitle="请使用管理员账号登录" notice={loginNotice.value} onLoggedIn={loggedIn} />;
+    case 'forbidden':
+      return <NotAdministrator />;
+    case 'fleet':
+      return (
+        <div class={styles.page}>
+          <AdminHeader />
+          <FleetPage />
+        </div>
+      );
+  }
+}
+
+export function AdminHeader() {
+  return (
+    <header class={styles.header}>
+      <h1 class={styles.title}>
+        管理后台<span class={styles.hall}>{hallName.value?.['zh-CN'] ?? ''}</span>
+      </h1>
+      <nav class={styles.nav} aria-label="管理功能">
+        <a class={styles.navLink} href="/admin/fleet" aria-current="page">
+          终端管理
+        </a>
+      </nav>
+      <span class={styles.who}>{member.value?.displayName}</span>
+      <Button onClick={() => void logOutNow()} testId="logout">
+        退出登录
+      </Button>
+    </header>
+  );
+}
+
+function NotAdministrator() {
+  return (
+    <main class={styles.forbiddenPage}>
+      <div class={styles.forbiddenCard} role="alert" data-testid="not-admin">
+        <h1 class={styles.forbiddenTitle}>无权访问管理后台</h1>
+        <p>
+          当前登录的账号“{member.value?.displayName}（{member.value?.username}）”不是管理员，无法查看终端管理页面。
+        </p>
+        <p>请退出后使用管理员账号登录。</p>
+        <Button variant="primary" onClick={() => void logOutNow()} testId="switch-account">
+          退出并更换账号
+        </Button>
+      </div>
+    </main>
+  );
+}

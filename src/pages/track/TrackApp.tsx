@@ -1,0 +1,86 @@
+import { beijingTimeWithSeconds } from '../shared/beijing-time.ts';
+import { categoryName } from '../shared/categories.ts';
+import { hallName } from '../shared/hall-config.ts';
+import type { Ticket } from '../shared/wire.ts';
+import { formatServiceDate, formatSession, language, t, toggleLanguage } from './i18n.ts';
+import { offline, trackState, updatedAt } from './store.ts';
+import styles from './Track.module.css';
+
+/** 排队进度, opened from the QR code on a paper ticket on the citizen's own phone. */
+export function TrackApp() {
+  const state = trackState.value;
+  return (
+    <div class={styles.page}>
+      <header class={styles.header}>
+        <span class={styles.hall}>{hallName.value?.[language.value] ?? ''}</span>
+        <button type="button" class={styles.language} onClick={toggleLanguage} lang={language.value === 'en' ? 'zh-CN' : 'en'} data-testid="toggle-language">
+          {t('switchLanguage')}
+        </button>
+      </header>
+      <main class={styles.main}>
+        <h1 class={styles.title}>{t('title')}</h1>
+        {state.kind === 'loading' && <p class={styles.muted}>{t('loading')}</p>}
+        {state.kind === 'unknown' && <UnknownTicket />}
+        {state.kind === 'ticket' && <TicketStatus ticket={state.ticket} />}
+      </main>
+    </div>
+  );
+}
+
+function UnknownTicket() {
+  return (
+    <section class={styles.card} data-testid="track-unknown">
+      <h2 class={styles.unknownTitle}>{t('unknown.title')}</h2>
+      <p>{t('unknown.body')}</p>
+    </section>
+  );
+}
+
+function statusText(ticket: Ticket): string {
+  return ticket.status === 'called' ? t('status.called', { window: ticket.windowNumber ?? '' }) : t(`status.${ticket.status}`);
+}
+
+function hintText(ticket: Ticket): string {
+  if (ticket.status === 'waiting') return ticket.peopleAhead === 0 ? t('hint.next') : t('hint.waiting');
+  return t(`hint.${ticket.status}`);
+}
+
+function TicketStatus({ ticket }: { ticket: Ticket }) {
+  const time = updatedAt.value === null ? '' : beijingTimeWithSeconds(updatedAt.value);
+  return (
+    <>
+      <section class={`${styles.card} ${styles[ticket.status] ?? ''}`} aria-live="polite">
+        <p class={styles.label}>{t('yourNumber')}</p>
+        <p class={styles.number} data-testid="track-number">
+          {ticket.number}
+        </p>
+        <p class={styles.category}>{categoryName(ticket.category, language.value)}</p>
+        <p class={styles.status} data-testid="track-status">
+          {statusText(ticket)}
+        </p>
+        <p class={styles.hint}>{hintText(ticket)}</p>
+      </section>
+      <dl class={styles.facts}>
+        {ticket.status === 'waiting' && (
+          <div class={styles.fact}>
+            <dt>{t('peopleAhead')}</dt>
+            <dd class={styles.ahead} data-testid="track-ahead">
+              {t('peopleAheadValue', { n: ticket.peopleAhead })}
+            </dd>
+          </div>
+        )}
+        <div class={styles.fact}>
+          <dt>{t('serviceDate')}</dt>
+          <dd data-testid="track-date">{formatServiceDate(ticket.serviceDate)}</dd>
+        </div>
+        <div class={styles.fact}>
+          <dt>{t('session')}</dt>
+          <dd data-testid="track-session">{formatSession(ticket.session)}</dd>
+        </div>
+      </dl>
+      <p class={offline.value ? styles.offline : styles.updated} role={offline.value ? 'alert' : undefined} data-testid="track-updated">
+        {offline.value ? t('offline', { time }) : t('updated', { time })}
+      </p>
+    </>
+  );
+}

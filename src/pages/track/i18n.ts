@@ -1,0 +1,127 @@
+import { computed, effect, signal } from '@preact/signals';
+
+export type TrackLanguage = 'zh-CN' | 'en';
+
+const zhCN = {
+  title: '排队进度',
+  yourNumber: '您的号码',
+  serviceDate: '办理日期',
+  session: '办理时段',
+  peopleAhead: '前面还有',
+  peopleAheadValue: '{n} 人',
+  'status.waiting': '等候中',
+  'status.called': '请到{window}号窗口办理',
+  'status.done': '已办结',
+  'status.no-show': '已过号',
+  'hint.waiting': '请留意大厅叫号屏和语音提示，本页每 5 秒自动刷新。',
+  'hint.next': '下一位就是您，请到等候区留意叫号。',
+  'hint.called': '叫到您了，请带好材料尽快前往。',
+  'hint.done': '感谢您的耐心等候。',
+  'hint.no-show': '您的号码已过号。如仍需办理，请重新取号或到服务台咨询。',
+  'unknown.title': '找不到这张号票',
+  'unknown.body': '链接可能不完整或已失效。请重新扫描号票上的二维码，或到服务台咨询。',
+  loading: '正在查询…',
+  offline: '网络不稳定，正在重试；以下为 {time} 的状态。',
+  updated: '更新于 {time}（北京时间）',
+  switchLanguage: 'English',
+  'session.morning': '上午',
+  'session.noon': '中午',
+  'session.afternoon': '下午',
+  'session.evening': '晚间',
+  'session.saturday': '上午',
+  'weekday.0': '星期日',
+  'weekday.1': '星期一',
+  'weekday.2': '星期二',
+  'weekday.3': '星期三',
+  'weekday.4': '星期四',
+  'weekday.5': '星期五',
+  'weekday.6': '星期六',
+};
+
+type MessageKey = keyof typeof zhCN;
+
+const en: Record<MessageKey, string> = {
+  title: 'Queue status',
+  yourNumber: 'Your number',
+  serviceDate: 'Date',
+  session: 'Session',
+  peopleAhead: 'People ahead of you',
+  peopleAheadValue: '{n}',
+  'status.waiting': 'Waiting',
+  'status.called': 'Please go to window {window}',
+  'status.done': 'Completed',
+  'status.no-show': 'Missed',
+  'hint.waiting': 'Watch the hall display and listen for your number. This page refreshes every 5 seconds.',
+  'hint.next': 'You are next. Please wait in the waiting area.',
+  'hint.called': 'It is your turn. Please bring your documents to the window.',
+  'hint.done': 'Thank you for your patience.',
+  'hint.no-show': 'Your number was called and has passed. Please take a new ticket or ask at the service desk.',
+  'unknown.title': 'Ticket not found',
+  'unknown.body': 'The link may be incomplete or no longer valid. Scan the QR code on your ticket again, or ask at the service desk.',
+  loading: 'Loading…',
+  offline: 'The connection is unstable; retrying. Status as of {time}.',
+  updated: 'Updated {time} (Beijing time)',
+  switchLanguage: '中文',
+  'session.morning': 'Morning',
+  'session.noon': 'Midday',
+  'session.afternoon': 'Afternoon',
+  'session.evening': 'Evening',
+  'session.saturday': 'Morning',
+  'weekday.0': 'Sun',
+  'weekday.1': 'Mon',
+  'weekday.2': 'Tue',
+  'weekday.3': 'Wed',
+  'weekday.4': 'Thu',
+  'weekday.5': 'Fri',
+  'weekday.6': 'Sat',
+};
+
+const CATALOGUES: Record<TrackLanguage, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+// Only the citizen's choice of language is kept on their phone; nothing about the ticket is.
+const STORAGE_KEY = 'kiosk24.track.language';
+
+function storedLanguage(): TrackLanguage {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export const language = signal<TrackLanguage>(storedLanguage());
+const catalogue = computed(() => CATALOGUES[language.value]);
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return catalogue.value[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export function toggleLanguage(): void {
+  language.value = language.value === 'en' ? 'zh-CN' : 'en';
+  try {
+    localStorage.setItem(STORAGE_KEY, language.value);
+  } catch {
+    // Private browsing: the choice lasts for this visit only.
+  }
+}
+
+effect(() => {
+  document.documentElement.lang = language.value;
+  document.title = t('title');
+});
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "11月24日 星期二" / "Tue 24 Nov 2026", for the service day of a ticket ("2026-11-24"). */
+export function formatServiceDate(localDate: string): string {
+  const [year, month, day] = localDate.split('-').map(Number) as [number, number, number];
+  const weekday = t(`weekday.${new Date(Date.UTC(year, month - 1, day)).getUTCDay()}` as MessageKey);
+  return language.value === 'en' ? `${weekday} ${day} ${MONTHS_EN[month - 1] ?? ''} ${year}` : `${year}年${month}月${day}日 ${weekday}`;
+}
+
+/** "上午 09:00–12:00"; a session the page does not know is shown by its times alone. */
+export function formatSession(session: { id: string; start: string; end: string }): string {
+  const key = `session.${session.id}`;
+  const name = key in zhCN ? t(key as MessageKey) : '';
+  return `${name} ${session.start}–${session.end}`.trim();
+}
