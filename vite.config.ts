@@ -38,7 +38,7 @@ export default defineConfig({
         globIgnores: ['src/pages/**', 'assets/pages-*'],
         navigateFallback: '/index.html',
         // Server pages and the API are never answered from the app-shell cache.
-        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|verify)(\/|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|track|verify)(\/|$)/],
         cleanupOutdatedCaches: true,
         skipWaiting: false,
         clientsClaim: false,
@@ -61,6 +61,11 @@ export default defineConfig({
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'kiosk' ? 'assets/[name]-[hash].js' : 'assets/pages-[name]-[hash].js'),
+        // Chunks only the hall's pages use are named pages-* too, so the kiosk does not precache them.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/src/pages/'))
+            ? 'assets/pages-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
         assetFileNames: (asset) =>
           /^(staff|display|admin|track)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
       },

@@ -8,7 +8,7 @@ import { networkState, watchNetwork } from '../platform/network.ts';
 import { checkForUpdatesPeriodically, registerServiceWorker } from '../platform/service-worker.ts';
 import { stopSpeaking } from '../platform/speech.ts';
 import { startSync } from '../platform/sync.ts';
-import { enrollTerminal, loadEnrollment, readEnrollmentFragment } from '../platform/terminal.ts';
+import { enrollTerminal, loadEnrollment, readEnrollmentFragment, terminalName } from '../platform/terminal.ts';
 import { App } from './App.tsx';
 import { language } from './i18n/index.ts';
 import { showNotice } from './notice.ts';
@@ -38,6 +38,10 @@ effect(() => {
 });
 effect(() => {
   document.documentElement.dataset.elder = elderMode.value ? 'on' : 'off';
+});
+// For the shell's diagnostics and the tests: is this browser an enrolled terminal?
+effect(() => {
+  document.documentElement.dataset.terminal = terminalName.value ? 'enrolled' : 'not-enrolled';
 });
 effect(() => {
   configureSession({ idleSeconds: kioskConfig.value.idleSeconds, monotonic });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KIOSK_CONFIG, parseKioskConfig } from './kiosk-config.ts';
+import { DEFAULT_KIOSK_CONFIG, DEMO_ADMIN_PIN_HASH, parseKioskConfig } from './kiosk-config.ts';
 
 describe('kiosk configuration', () => {
   it('keeps every readable field', () => {
@@ -8,7 +8,9 @@ describe('kiosk configuration', () => {
       idleSeconds: 90,
       voicePrompts: 'always',
       pinnedNow: '2026-10-01T20:00:00+08:00',
+      adminPinHash: DEMO_ADMIN_PIN_HASH,
     });
+    expect(config.adminPinHash).toBe(DEMO_ADMIN_PIN_HASH);
     expect(config.hallName.en).toBe('Jia City Service Center');
     expect(config.idleSeconds).toBe(90);
     expect(config.voicePrompts).toBe('always');

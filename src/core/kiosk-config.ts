@@ -9,8 +9,11 @@ import { parsePinHash } from './admin-pin.ts';
 export interface KioskConfig {
   hallName: Localized;
   idleSeconds: number;
-  /** PBKDF2 hash of the admin PIN; the PIN itself never leaves the hall's configuration. */
-  adminPinHash: string;
+  /**
+   * PBKDF2 hash of the admin PIN; the PIN itself never leaves the hall's configuration. Sent
+   * only to enrolled terminals: anyone else on the hall network could try every PIN offline.
+   */
+  adminPinHash: string | null;
   voicePrompts: VoicePrompts;
   /** The server clock's reading when KIOSK_NOW pins it, so the terminal shows the same time. */
   pinnedNow: string | null;
@@ -27,7 +30,7 @@ export const DEMO_ADMIN_PIN_HASH =
 export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   hallName: { 'zh-CN': '示例市政务服务中心', 'zh-TW': '示例市政務服務中心', en: 'Example City Government Service Center' },
   idleSeconds: DEFAULT_IDLE_SECONDS,
-  adminPinHash: DEMO_ADMIN_PIN_HASH,
+  adminPinHash: null,
   voicePrompts: 'elder',
   pinnedNow: null,
 };
@@ -53,8 +56,7 @@ export function parseKioskConfig(value: unknown): KioskConfig {
   return {
     hallName: parseHallName(value.hallName),
     idleSeconds: normalizeIdleSeconds(value.idleSeconds),
-    adminPinHash:
-      typeof pinHash === 'string' && parsePinHash(pinHash) ? pinHash : DEFAULT_KIOSK_CONFIG.adminPinHash,
+    adminPinHash: typeof pinHash === 'string' && parsePinHash(pinHash) ? pinHash : null,
     voicePrompts: VOICE_PROMPTS.includes(voice as VoicePrompts) ? (voice as VoicePrompts) : 'elder',
     pinnedNow: typeof value.pinnedNow === 'string' ? value.pinnedNow : null,
   };

@@ -28,11 +28,11 @@ export async function adminLockStatus(): Promise<PinLockStatus> {
   return pinLockStatus(readLockState(await readSetting('adminPinLock')), clock.now());
 }
 
-export async function tryAdminPin(pin: string, pinHash: string): Promise<PinResult> {
+export async function tryAdminPin(pin: string, pinHash: string | null): Promise<PinResult> {
   const state = readLockState(await readSetting('adminPinLock'));
   const status = pinLockStatus(state, clock.now());
   if (status.locked) return { ok: false, error: { code: 'pin-locked', remainingMs: status.remainingMs } };
-  const stored = parsePinHash(pinHash);
+  const stored = pinHash ? parsePinHash(pinHash) : null;
   if (stored && (await verifyPin(pin, stored))) {
     await writeSetting('adminPinLock', unlockedPinState);
     return { ok: true };

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { DEFAULT_KIOSK_CONFIG, parseKioskConfig, type KioskConfig } from '../core/kiosk-config.ts';
 import { pinClock } from './clock.ts';
 import { readSetting, writeSetting } from './db.ts';
+import { deviceToken } from './hall-api.ts';
 
 export const CONFIG_URL = '/api/v1/kiosk/config';
 /** A terminal on a slow hall network must not sit on a blank screen waiting for its settings. */
@@ -23,7 +24,12 @@ export async function loadKioskConfig(): Promise<void> {
 
 export async function refreshKioskConfig(): Promise<void> {
   try {
-    const response = await fetch(CONFIG_URL, { cache: 'no-store', signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) });
+    const token = await deviceToken();
+    const response = await fetch(CONFIG_URL, {
+      cache: 'no-store',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS),
+    });
     if (!response.ok) return;
     const fresh = parseKioskConfig(await response.json());
     apply(fresh);

@@ -22,6 +22,8 @@ export interface QueueState {
 }
 
 export const queueState = signal<QueueState | null>(null);
+/** Why the live queue could not be read, e.g. 'network' or 'unauthorized'. */
+export const queueError = signal<string | null>(null);
 
 interface QueueAnswer {
   categories: QueueCategoryState[];
@@ -30,6 +32,7 @@ interface QueueAnswer {
 /** The live queue; offline, the last known categories without counts. */
 export async function loadQueue(): Promise<QueueState | null> {
   const result = await callHall<QueueAnswer>('GET', '/queue');
+  queueError.value = result.ok ? null : result.error.code;
   if (result.ok) {
     queueState.value = { categories: result.value.categories, live: true };
     await writeSetting('queueCategories', result.value.categories);

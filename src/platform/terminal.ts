@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { writeSetting, readSetting } from './db.ts';
+import { refreshKioskConfig } from './config.ts';
 import { callHall, deviceToken, rememberDeviceToken, type ApiResult } from './hall-api.ts';
 
 /** The name the hall gave this terminal when it was enrolled; null while not enrolled. */
@@ -17,6 +18,8 @@ export async function enrollTerminal(code: string): Promise<ApiResult<{ name: st
   rememberDeviceToken(result.value.token);
   await writeSetting('deviceToken', result.value.token);
   await writeSetting('terminalName', result.value.name);
+  // Only an enrolled terminal receives the admin PIN hash of its hall.
+  await refreshKioskConfig();
   terminalName.value = result.value.name;
   return { ok: true, value: { name: result.value.name } };
 }

@@ -1,7 +1,7 @@
 import { clockFromPin, parseIsoWithOffset, type Clock } from '../core/clock.ts';
 import { parsePinHash } from '../core/admin-pin.ts';
 import { normalizeIdleSeconds } from '../core/idle.ts';
-import { DEFAULT_KIOSK_CONFIG, type KioskConfig, type VoicePrompts } from '../core/kiosk-config.ts';
+import { DEFAULT_KIOSK_CONFIG, DEMO_ADMIN_PIN_HASH, type KioskConfig, type VoicePrompts } from '../core/kiosk-config.ts';
 
 /** The hall server's settings, all from the environment (see README, "Configuration"). */
 export interface HallConfig {
@@ -9,7 +9,7 @@ export interface HallConfig {
   port: number;
   clock: Clock;
   pinned: boolean;
-  kiosk: Omit<KioskConfig, 'pinnedNow'>;
+  kiosk: Omit<KioskConfig, 'pinnedNow' | 'adminPinHash'> & { adminPinHash: string };
 }
 
 export class ConfigError extends Error {}
@@ -34,7 +34,7 @@ export function readHallConfig(env: Env = process.env): HallConfig {
   if (pin && parseIsoWithOffset(pin) === null) {
     throw new ConfigError(`KIOSK_NOW must be an ISO time with an offset, e.g. 2026-10-01T20:30:00+08:00, not "${pin}"`);
   }
-  const pinHash = env.KIOSK_ADMIN_PIN_HASH || DEFAULT_KIOSK_CONFIG.adminPinHash;
+  const pinHash = env.KIOSK_ADMIN_PIN_HASH || DEMO_ADMIN_PIN_HASH;
   if (!parsePinHash(pinHash)) throw new ConfigError('KIOSK_ADMIN_PIN_HASH is not a hash made by `npm run hall -- hash-pin`');
   const defaults = DEFAULT_KIOSK_CONFIG.hallName;
   return {

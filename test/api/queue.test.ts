@@ -72,7 +72,9 @@ describe.each(DATABASES)('queue on %s', (kind) => {
     hall.setNow('2026-11-24T10:00:00+08:00');
     const kiosk = await terminal();
     await kiosk.take({ category: 'household' });
+    hall.setNow('2026-11-24T10:00:01+08:00');
     await kiosk.take({ category: 'household', idNumber: DEMO_PEOPLE.elder.idNumber });
+    hall.setNow('2026-11-24T10:00:02+08:00');
     await kiosk.take({ category: 'general' });
     const wrong = await hall.app.inject({ method: 'POST', url: '/api/v1/staff/login', payload: { username: 'agent01', password: 'guess' } });
     expect(wrong.statusCode).toBe(401);
@@ -96,6 +98,11 @@ describe.each(DATABASES)('queue on %s', (kind) => {
     expect((await staff.call('POST', `/staff/tickets/${second.id}/finish`)).json().error.code).toBe('not-called-here');
     const third = (await staff.call('POST', '/staff/call-next')).json().ticket;
     expect(third.number).toBe('H001');
+    // One citizen at a time: the window finishes (or marks) the current ticket before the next.
+    const busy = await staff.call('POST', '/staff/call-next');
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.code).toBe('window-busy');
+    await staff.call('POST', `/staff/tickets/${third.id}/finish`);
     expect((await staff.call('POST', '/staff/call-next')).json().ticket).toBeNull();
   });
 
@@ -109,8 +116,17 @@ describe.each(DATABASES)('queue on %s', (kind) => {
       await staff.call('POST', '/staff/window', { windowNumber });
       return staff;
     }));
-    const called = (await Promise.all(windows.flatMap((staff) => [1, 2, 3].map(() => staff.call('POST', '/staff/call-next'))))).map((r) => r.json().ticket?.number);
-    expect(called.filter(Boolean)).toHaveLength(9);
+    const serveThree = async (staff: (typeof windows)[number]) => {
+      const numbers: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const ticket = (await staff.call('POST', '/staff/call-next')).json().ticket;
+        numbers.push(ticket.number);
+        await staff.call('POST', `/staff/tickets/${ticket.id}/finish`);
+      }
+      return numbers;
+    };
+    const called = (await Promise.all(windows.map(serveThree))).flat();
+    expect(called).toHaveLength(9);
     expect(new Set(called).size).toBe(9);
   });
 

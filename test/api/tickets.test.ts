@@ -111,7 +111,7 @@ describe.each(DATABASES)('tickets on %s', (kind) => {
     expect(numbers).toHaveLength(4000);
     expect(new Set(numbers).size).toBe(4000);
     expect(numbers.map((n) => Number(n.slice(1))).sort((a, b) => a - b).at(-1)).toBe(4000);
-  });
+  }, 180_000);
 
   it('refuses calls without a valid, unrevoked device token, and single-use enrollment codes', async () => {
     const { token } = await open();

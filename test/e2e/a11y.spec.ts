@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
 import { JOURNEY_IDS } from '../../src/app/journeys/journeys.ts';
 import { textBelowContrast } from './contrast.ts';
-import { DEMO_PIN, expect, holdHallName, openKiosk, test, typePin } from './fixtures.ts';
+import { DEMO_PIN, expect, holdHallName, openEnrolledKiosk, test, typePin } from './fixtures.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -28,7 +28,7 @@ async function violations(page: Page, elder: boolean): Promise<string[]> {
 for (const elder of [false, true]) {
   test.describe(`accessibility${elder ? ' in elder mode' : ''}`, () => {
     test.beforeEach(async ({ page, hall }) => {
-      await openKiosk(page, hall);
+      await openEnrolledKiosk(page, hall);
       if (elder) await page.getByTestId('elder-mode').click();
     });
 

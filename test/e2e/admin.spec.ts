@@ -1,7 +1,20 @@
-import { DEMO_PIN, expect, holdHallName, openKiosk, test, typePin } from './fixtures.ts';
+import { DEMO_PIN, expect, holdHallName, openEnrolledKiosk, openKiosk, test, typePin } from './fixtures.ts';
+
+test.describe('hidden admin entry of a terminal that is not enrolled yet', () => {
+  test('opens straight to enrollment, and a one-time code enrolls it', async ({ page, hall }) => {
+    await openKiosk(page, hall);
+    await holdHallName(page, 3300);
+    await expect(page.locator('[data-screen="admin"]')).toBeVisible();
+    await expect(page.getByTestId('enroll-state')).toHaveText('本终端尚未登记');
+    const code = await hall.enrollmentCode();
+    for (const key of code.replace('-', '')) await page.locator(`[data-screen="admin"] [data-key="${key}"]`).click();
+    await page.getByTestId('enroll-submit').click();
+    await expect(page.getByTestId('enroll-state')).toHaveText(/^已登记为：e2e-terminal-\d+$/);
+  });
+});
 
 test.describe('hidden admin entry', () => {
-  test.beforeEach(async ({ page, hall }) => openKiosk(page, hall));
+  test.beforeEach(async ({ page, hall }) => openEnrolledKiosk(page, hall));
 
   test('needs a three second press on the hall name', async ({ page }) => {
     await holdHallName(page, 1000);

@@ -113,4 +113,5 @@ export async function openEnrolledKiosk(page: Page, hall: Hall): Promise<void> {
   await expect(page.locator('html[data-ready="home"]')).toBeAttached();
   // The enrollment code leaves the address at once.
   await expect.poll(() => page.url()).toBe(hall.url);
+  await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
 }

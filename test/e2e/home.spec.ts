@@ -12,7 +12,8 @@ test.describe('home screen', () => {
       await tile.click();
       await expect(page.locator(`[data-screen="${journey}"]`)).toBeVisible();
       await expect(page.locator('#journey-title')).toHaveText(title);
-      if (journey !== 'progress') await expect(page.getByTestId('service-unavailable')).toContainText('暂未开通');
+      if (journey === 'ticket') await expect(page.getByTestId('ticket-error')).toContainText('本终端尚未登记');
+      else if (journey !== 'progress') await expect(page.getByTestId('service-unavailable')).toContainText('暂未开通');
       await page.getByTestId('nav-home').click();
       await expect(page.locator('[data-screen="home"]')).toBeVisible();
     }

@@ -67,7 +67,8 @@ test.describe('updates', () => {
 
 test.describe('admin update', () => {
   test('"update now" applies a new version at once', async ({ page, hall }) => {
-    await openControlled(page, hall.url);
+    await openControlled(page, `${hall.url}#enroll=${await hall.enrollmentCode()}`);
+    await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
     await holdHallName(page, 3300);
     await typePin(page, DEMO_PIN);
     await expect(page.locator('[data-screen="admin"]')).toBeVisible();

@@ -4,7 +4,7 @@ import { deviceStates } from '../../platform/bridge-launch.ts';
 import { wallTime } from '../../platform/clock.ts';
 import { kioskConfig } from '../../platform/config.ts';
 import { networkState, type NetworkState } from '../../platform/network.ts';
-import { openPinDialog } from '../admin/store.ts';
+import { openAdminEntry } from '../admin/store.ts';
 import { localized, t, type MessageKey } from '../i18n/index.ts';
 import { useLongPress } from './useLongPress.ts';
 import styles from './StatusBar.module.css';
@@ -37,7 +37,7 @@ function Clock() {
 }
 
 export function StatusBar() {
-  const hold = useLongPress(ADMIN_HOLD_MS, openPinDialog);
+  const hold = useLongPress(ADMIN_HOLD_MS, openAdminEntry);
   const network = networkState.value;
   return (
     <header class={styles.bar}>

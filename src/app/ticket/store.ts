@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { addDays } from '../../core/calendar/local-date.ts';
 import type { ApiError } from '../../platform/hall-api.ts';
-import { loadQueue, queueState } from '../../platform/queue.ts';
+import { loadQueue, queueError, queueState } from '../../platform/queue.ts';
 import { takeTicket, today, type TakenTicket } from '../../platform/tickets.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { onSessionEnd } from '../session/store.ts';
@@ -22,7 +22,7 @@ export async function openTicketJourney(): Promise<void> {
   const state = await loadQueue();
   if (state) phase.value = 'choose';
   else {
-    failure.value = { code: 'network', status: null };
+    failure.value = { code: queueError.value ?? 'network', status: null };
     phase.value = 'error';
   }
 }

@@ -40,6 +40,7 @@ export const TicketSchema = Type.Object(
     priority: Type.Union([Type.Literal('elder'), Type.Literal('appointment'), Type.Null()]),
     status: Type.Union([Type.Literal('waiting'), Type.Literal('called'), Type.Literal('done'), Type.Literal('no-show')]),
     windowNumber: Type.Union([Type.Integer(), Type.Null()]),
+    calledAt: Type.Union([Type.String(), Type.Null()]),
     trackToken: Type.String(),
     issuedAt: Type.String(),
     offline: Type.Boolean(),

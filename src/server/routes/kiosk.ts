@@ -4,12 +4,13 @@ import Type from 'typebox';
 import type { KioskConfig } from '../../core/kiosk-config.ts';
 import type { HallContext } from '../context.ts';
 import { Localized, Strict } from '../http/schemas.ts';
+import { terminalByToken } from '../services/terminals.ts';
 
 const KioskConfigSchema = Type.Object(
   {
     hallName: Localized,
     idleSeconds: Type.Integer(),
-    adminPinHash: Type.String(),
+    adminPinHash: Type.Union([Type.String(), Type.Null()]),
     voicePrompts: Type.Union([Type.Literal('always'), Type.Literal('elder'), Type.Literal('off')]),
     pinnedNow: Type.Union([Type.String(), Type.Null()]),
   },
@@ -30,10 +31,23 @@ export const kioskRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
 
   app.get(
     '/kiosk/config',
-    { schema: { summary: 'Settings of the kiosk PWA: hall name, idle timeout, admin PIN hash, voice, pinned clock', tags: ['kiosk'], response: { 200: KioskConfigSchema } } },
-    async (_request, reply) => {
+    {
+      schema: {
+        summary: 'Settings of the kiosk PWA: hall name, idle timeout, voice, pinned clock; the admin PIN hash only for an enrolled terminal',
+        tags: ['kiosk'],
+        security: [{ deviceToken: [] }, {}],
+        response: { 200: KioskConfigSchema },
+      },
+    },
+    async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
-      const body: KioskConfig = { ...ctx.config.kiosk, pinnedNow: ctx.config.pinned ? new Date(ctx.clock.now()).toISOString() : null };
+      const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
+      const enrolled = token ? (await terminalByToken(ctx, token)) !== null : false;
+      const body: KioskConfig = {
+        ...ctx.config.kiosk,
+        adminPinHash: enrolled ? ctx.config.kiosk.adminPinHash : null,
+        pinnedNow: ctx.config.pinned ? new Date(ctx.clock.now()).toISOString() : null,
+      };
       return body;
     },
   );

@@ -32,6 +32,8 @@ const CALL_ATTEMPTS = 5;
 
 export async function callNext(ctx: HallContext, windowNumber: number): Promise<Result<TicketView | null>> {
   if (!(await windowCategories(ctx, windowNumber))) return fail(404, 'unknown-window', `No window ${windowNumber}`);
+  const serving = await ctx.db.selectFrom('tickets').select('number').where('window_number', '=', windowNumber).where('status', '=', 'called').executeTakeFirst();
+  if (serving) return fail(409, 'window-busy', `Ticket ${serving.number} is still being served here: finish it or mark it a no-show first`);
   for (let attempt = 0; attempt < CALL_ATTEMPTS; attempt++) {
     const [next] = await waitingFor(ctx, windowNumber);
     if (!next) return { ok: true, value: null };

@@ -46,7 +46,7 @@ export async function terminalByToken(ctx: HallContext, token: string): Promise<
 }
 
 export async function revokeTerminal(ctx: HallContext, id: string): Promise<boolean> {
-  const result = await ctx.db.updateTable('terminals').set({ revoked_at: ctx.clock.now(), token_hash: null }).where('id', '=', id).executeTakeFirst();
+  const result = await ctx.db.updateTable('terminals').set({ revoked_at: ctx.clock.now(), token_hash: null, enroll_code_hash: null, enroll_expires_at: null }).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -99,7 +99,7 @@ export async function fleet(ctx: HallContext): Promise<FleetEntry[]> {
     enrolled: row.enrolled_at !== null,
     revoked: row.revoked_at !== null,
     lastHeartbeatAt: row.last_heartbeat_at === null ? null : new Date(row.last_heartbeat_at).toISOString(),
-    stale: row.revoked_at === null && (row.last_heartbeat_at === null || now - row.last_heartbeat_at > HEARTBEAT_STALE_MS),
+    stale: row.enrolled_at !== null && row.revoked_at === null && (row.last_heartbeat_at === null || now - row.last_heartbeat_at > HEARTBEAT_STALE_MS),
     appVersion: row.app_version,
     devices: row.device_states ? (JSON.parse(row.device_states) as Record<string, string>) : {},
     paper: row.paper_state,

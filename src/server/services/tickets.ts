@@ -21,6 +21,7 @@ export interface TicketView {
   priority: PriorityReason | null;
   status: TicketRow['status'];
   windowNumber: number | null;
+  calledAt: string | null;
   trackToken: string;
   issuedAt: string;
   offline: boolean;
@@ -70,6 +71,7 @@ export async function ticketView(db: Kysely<Database>, ticket: TicketRow): Promi
     priority: ticket.priority as PriorityReason | null,
     status: ticket.status,
     windowNumber: ticket.window_number,
+    calledAt: ticket.called_at === null ? null : iso(ticket.called_at),
     trackToken: ticket.track_token,
     issuedAt: iso(ticket.issued_at),
     offline: ticket.lease_id !== null,
