@@ -7,9 +7,9 @@ interface StoredLease {
   nextSeq: number;
 }
 
-export const LEASE_SIZE = 20;
+export const LEASE_SIZE = 10;
 /** Renew before the block runs out, so a sudden outage still finds numbers left. */
-const LOW_WATER = 5;
+const LOW_WATER = 3;
 
 function isStoredLease(value: unknown): value is StoredLease {
   return typeof value === 'object' && value !== null && 'lease' in value && 'nextSeq' in value;

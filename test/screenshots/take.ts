@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
+import { createEnrollment } from '../../src/server/services/terminals.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
 
 const OUT = fileURLToPath(new URL('.', import.meta.url));
@@ -45,6 +46,33 @@ await shoot('progress-elder', portrait, async (page) => {
   await page.getByTestId('case-number').fill('ZW2026');
 });
 await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-certificates'));
+
+// The ticket journey needs an enrolled terminal; on the pinned holiday evening every category
+// offers the next opening.
+const enrolled = async (page: Page) => {
+  const { code } = await createEnrollment(hall.ctx, `screenshot-${Date.now()}`);
+  await page.goto('about:blank');
+  await page.goto(`${url}#enroll=${code}`);
+  await page.locator('html[data-terminal="enrolled"]').waitFor({ state: 'attached' });
+};
+await shoot('ticket-categories', portrait, async (page) => {
+  await enrolled(page);
+  await tap(page, 'tile-ticket');
+  await page.getByTestId('category-household').waitFor();
+});
+await shoot('ticket-taken', portrait, async (page) => {
+  await enrolled(page);
+  await tap(page, 'tile-ticket');
+  await tap(page, 'category-household');
+  await page.getByTestId('receipt-qr').locator('path').waitFor();
+});
+await shoot('ticket-taken-elder', portrait, async (page) => {
+  await enrolled(page);
+  await tap(page, 'elder-mode');
+  await tap(page, 'tile-ticket');
+  await tap(page, 'category-tax');
+  await page.getByTestId('receipt-qr').locator('path').waitFor();
+});
 
 await browser.close();
 await hall.close();

@@ -93,8 +93,10 @@ export interface AppointmentTable {
 export interface TicketCounterTable {
   category_code: string;
   service_date: string;
-  /** Last number handed out, online or leased. */
+  /** Last number handed out online (1, 2, 3 …). */
   last_seq: number;
+  /** Last number leased to a terminal for offline use (LEASE_BASE + 1 …). */
+  last_leased_seq: number;
   /** Tickets actually issued that day, for the daily quota (leased numbers count when used). */
   issued: number;
 }

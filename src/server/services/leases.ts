@@ -5,10 +5,10 @@ import type { HallContext } from '../context.ts';
 import { randomToken } from '../security.ts';
 import { loadCategory } from './catalog.ts';
 import { fail, type Result } from './result.ts';
-import { findByClientId, sessionFor, takeNumbers, ticketView, type TicketView } from './tickets.ts';
+import { advanceCounter, findByClientId, sessionFor, ticketView, type TicketView } from './tickets.ts';
 
-/** Enough for a terminal to keep issuing through a network outage of an ordinary evening. */
-export const DEFAULT_LEASE_SIZE = 20;
+/** Enough for a terminal to keep issuing through an ordinary outage; small, since every terminal holds one per category. */
+export const DEFAULT_LEASE_SIZE = 10;
 export const MAX_LEASE_SIZE = 100;
 
 /**
@@ -23,7 +23,7 @@ export async function leaseNumbers(ctx: HallContext, terminalId: string, categor
   if (!first) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
   const now = ctx.clock.now();
   const lease = await ctx.db.transaction().execute(async (tx) => {
-    const { lastSeq } = await takeNumbers(tx, category.code, first.date, size, 0);
+    const { leased: lastSeq } = await advanceCounter(tx, category.code, first.date, { leased: size });
     const row = {
       id: randomUUID(),
       terminal_id: terminalId,
@@ -98,7 +98,7 @@ export async function recordOfflineTicket(ctx: HallContext, terminalId: string, 
     };
     await ctx.db.transaction().execute(async (tx) => {
       await tx.insertInto('tickets').values(row).execute();
-      await takeNumbers(tx, lease.category_code, lease.service_date, 0, 1);
+      await advanceCounter(tx, lease.category_code, lease.service_date, { issued: 1 });
     });
     return { ok: true, value: { ticket: await ticketView(ctx.db, row), repeated: false } };
   } catch {

@@ -108,30 +108,42 @@ export async function sessionFor(
 }
 
 /**
- * Takes `numbers` ticket numbers of a category and day, counting `issued` of them against the
- * quota. One statement inserts or increments the day's counter and returns it: the row stays
- * locked (PostgreSQL) or the database is (SQLite) until the transaction ends, so no two
- * issuers, in any process, get the same number.
+ * Online numbers count up from 1; numbers leased to terminals for offline use count up from
+ * LEASE_BASE, so the numbers citizens see stay short and consecutive however many terminals
+ * hold leases, and an offline ticket is recognisable at the window (A5003).
  */
-export async function takeNumbers(
+export const LEASE_BASE = 5000;
+
+type Counter = { online: number; leased: number; issued: number };
+
+/**
+ * Advances the day's counter of a category: `take` online or leased numbers, and `issued`
+ * tickets counted against the quota. One statement inserts or increments the row and returns
+ * it: the row stays locked (PostgreSQL) or the database is (SQLite) until the transaction ends,
+ * so no two issuers, in any process, get the same number.
+ */
+export async function advanceCounter(
   tx: Transaction<Database>,
   category: string,
   date: LocalDate,
-  numbers: number,
-  issued: number,
-): Promise<{ lastSeq: number; issued: number }> {
+  change: { online?: number; leased?: number; issued?: number },
+): Promise<Counter> {
+  const online = change.online ?? 0;
+  const leased = change.leased ?? 0;
+  const issued = change.issued ?? 0;
   const row = await tx
     .insertInto('ticket_counters')
-    .values({ category_code: category, service_date: date, last_seq: numbers, issued })
+    .values({ category_code: category, service_date: date, last_seq: online, last_leased_seq: LEASE_BASE + leased, issued })
     .onConflict((oc) =>
       oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
-        last_seq: eb('ticket_counters.last_seq', '+', numbers),
+        last_seq: eb('ticket_counters.last_seq', '+', online),
+        last_leased_seq: eb('ticket_counters.last_leased_seq', '+', leased),
         issued: eb('ticket_counters.issued', '+', issued),
       })),
     )
-    .returning(['last_seq', 'issued'])
+    .returning(['last_seq', 'last_leased_seq', 'issued'])
     .executeTakeFirstOrThrow();
-  return { lastSeq: Number(row.last_seq), issued: Number(row.issued) };
+  return { online: Number(row.last_seq), leased: Number(row.last_leased_seq), issued: Number(row.issued) };
 }
 
 async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
@@ -193,8 +205,9 @@ export async function issueTicket(
 
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
-      const { lastSeq: seq, issued } = await takeNumbers(tx, category.code, session.date, 1, 1);
+      const { online: seq, issued } = await advanceCounter(tx, category.code, session.date, { online: 1, issued: 1 });
       if (!appointmentValid && issued > category.dailyQuota) throw new QuotaRace();
+      if (seq > LEASE_BASE) throw new Error(`ticket numbers of ${category.code} on ${session.date} exhausted`);
       const ticket = {
         id: randomUUID(),
         client_id: request.clientId,

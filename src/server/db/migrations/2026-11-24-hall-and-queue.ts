@@ -87,6 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('service_date', 'text', (c) => c.notNull())
     .addColumn('last_seq', 'integer', (c) => c.notNull())
     .addColumn('issued', 'integer', (c) => c.notNull())
+    .addColumn('last_leased_seq', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_counters_pk', ['category_code', 'service_date'])
     .execute();
 
