@@ -16,3 +16,7 @@ export const ms = (value: number): string => (value >= 1000 ? `${decimal(value /
 
 /** Event Timing reports nothing under 16 ms; such a tap is shown as "< 16 ms", not as 0. */
 export const tapMs = (value: number | null): string => (value === null ? '< 16 ms' : ms(value));
+
+export const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')} per s`;
+
+export const count = (value: number): string => value.toLocaleString('en-US');

@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type Verdict = 'OK' | 'MISSED';
+/** 'info': a figure with no budget (e.g. PostgreSQL's ticket load), shown for comparison. */
+export type Verdict = 'OK' | 'MISSED' | 'info';
 
 export interface Row {
   what: string;
   measured: string;
   budget: string;
-  /** Never left out: a budget is met or missed. */
+  /** Never left out: a budget is met or missed; a figure without a budget says so. */
   verdict: Verdict;
   reference: string;
 }
