@@ -105,6 +105,10 @@ describe.each(DATABASES)('queue on %s', (kind) => {
     expect(busy.json().error.code).toBe('window-busy');
     await staff.call('POST', `/staff/tickets/${third.id}/finish`);
     expect((await staff.call('POST', '/staff/call-next')).json().ticket).toBeNull();
+    // The day's waiting counters agree with the tickets themselves after every kind of change.
+    const counted = await hall.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+    const counters = await hall.ctx.db.selectFrom('ticket_counters').select((eb) => eb.fn.sum('waiting').as('n')).executeTakeFirstOrThrow();
+    expect(Number(counters.n)).toBe(Number(counted.n));
   });
 
   it('never gives one ticket to two windows calling at the same moment', async () => {

@@ -25,6 +25,34 @@ const MIGRATIONS: Record<string, Migration> = {
 
 export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';
 
+/** Distinct SQL texts of the hall server are a few dozen; the bound only guards against surprises. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling SQL was a fifth of the CPU of
+ * issuing a ticket. better-sqlite3 runs one statement at a time, so a prepared statement can be
+ * reused for every execution of the same SQL text.
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (sql: string): SQLite.Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      statement = database.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /**
  * `DATABASE_URL` absent: the embedded SQLite file; `postgres://…`: PostgreSQL, optionally in a
  * schema given by `?schema=` (tests use their own schema and drop it).
@@ -51,7 +79,7 @@ export function connectDatabase(url: string | undefined, sqliteFile = DEFAULT_SQ
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite' };
 }
 
 export async function migrateToLatest({ db, schema }: HallDatabase): Promise<string[]> {

@@ -99,6 +99,9 @@ export interface TicketCounterTable {
   last_leased_seq: number;
   /** Tickets actually issued that day, for the daily quota (leased numbers count when used). */
   issued: number;
+  /** Tickets of the day still waiting, and how many of them are in the priority lane. */
+  waiting: number;
+  waiting_priority: number;
 }
 
 export interface TicketTable {

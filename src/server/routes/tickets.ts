@@ -2,13 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { isOpenAt } from '../../core/calendar/hours.ts';
-import { localDateOf } from '../../core/calendar/local-date.ts';
 import type { HallContext } from '../context.ts';
 import { requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
 import { ClientId, errorResponses, LocalDateSchema, Localized, SessionSchema, Strict, TicketSchema } from '../http/schemas.ts';
 import { loadCategories } from '../services/catalog.ts';
-import { trackTicket } from '../services/calls.ts';
+import { trackTicket, waitingToday } from '../services/calls.ts';
 import { DEFAULT_LEASE_SIZE, leaseNumbers, MAX_LEASE_SIZE, recordOfflineTicket } from '../services/leases.ts';
 import { issueTicket, sessionFor } from '../services/tickets.ts';
 
@@ -55,18 +54,7 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
     },
     async () => {
       const now = ctx.clock.now();
-      const today = localDateOf(now);
-      const [categories, waiting] = await Promise.all([
-        loadCategories(ctx.db),
-        ctx.db
-          .selectFrom('tickets')
-          .select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('service_date', '=', today)
-          .where('status', '=', 'waiting')
-          .groupBy('category_code')
-          .execute(),
-      ]);
-      const waitingBy = new Map(waiting.map((row) => [row.category_code, Number(row.n)]));
+      const [categories, waitingBy] = await Promise.all([loadCategories(ctx.db), waitingToday(ctx)]);
       return {
         hallName: ctx.config.kiosk.hallName,
         now: new Date(now).toISOString(),

@@ -98,7 +98,7 @@ export async function recordOfflineTicket(ctx: HallContext, terminalId: string, 
     };
     await ctx.db.transaction().execute(async (tx) => {
       await tx.insertInto('tickets').values(row).execute();
-      await advanceCounter(tx, lease.category_code, lease.service_date, { issued: 1 });
+      await advanceCounter(tx, lease.category_code, lease.service_date, { issued: 1, waiting: 1, waitingPriority: report.priority ? 1 : 0 });
     });
     return { ok: true, value: { ticket: await ticketView(ctx.db, row), repeated: false } };
   } catch {

@@ -45,29 +45,32 @@ export interface IssueRequest {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Tickets ahead in calling order: priority tickets first, then by number. */
+/** Tickets ahead in calling order: priority lane first, then by time of issue. */
 async function peopleAhead(db: Kysely<Database>, ticket: TicketRow): Promise<number> {
   if (ticket.status !== 'waiting') return 0;
-  let query = db
+  const row = await db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('category_code', '=', ticket.category_code)
     .where('service_date', '=', ticket.service_date)
-    .where('status', '=', 'waiting');
-  query = ticket.priority
-    ? query.where('priority', 'is not', null).where('seq', '<', ticket.seq)
-    : query.where((eb) => eb.or([eb('priority', 'is not', null), eb('seq', '<', ticket.seq)]));
-  return Number((await query.executeTakeFirstOrThrow()).n);
+    .where('status', '=', 'waiting')
+    .where((eb) => {
+      const earlier = eb.or([eb('issued_at', '<', ticket.issued_at), eb.and([eb('issued_at', '=', ticket.issued_at), eb('seq', '<', ticket.seq)])]);
+      return ticket.priority ? eb.and([eb('priority', 'is not', null), earlier]) : eb.or([eb('priority', 'is not', null), earlier]);
+    })
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
-export async function ticketView(db: Kysely<Database>, ticket: TicketRow): Promise<TicketView> {
+/** `ahead`: already known (a ticket just issued), else counted. */
+export async function ticketView(db: Kysely<Database>, ticket: TicketRow, ahead?: number): Promise<TicketView> {
   return {
     id: ticket.id,
     number: ticket.number,
     category: ticket.category_code,
     serviceDate: ticket.service_date,
     session: { id: ticket.session_id, start: ticket.session_start, end: ticket.session_end },
-    peopleAhead: await peopleAhead(db, ticket),
+    peopleAhead: ahead ?? (await peopleAhead(db, ticket)),
     priority: ticket.priority as PriorityReason | null,
     status: ticket.status,
     windowNumber: ticket.window_number,
@@ -114,11 +117,13 @@ export async function sessionFor(
  */
 export const LEASE_BASE = 5000;
 
-type Counter = { online: number; leased: number; issued: number };
+type Counter = { online: number; leased: number; issued: number; waiting: number; waitingPriority: number };
+type CounterChange = { online?: number; leased?: number; issued?: number; waiting?: number; waitingPriority?: number };
 
 /**
- * Advances the day's counter of a category: `take` online or leased numbers, and `issued`
- * tickets counted against the quota. One statement inserts or increments the row and returns
+ * Advances the day's counter of a category: online or leased numbers taken, tickets issued
+ * (for the quota) and waiting (for "people ahead", kept here so a new ticket needs no count
+ * over the queue). One statement inserts or increments the row and returns
  * it: the row stays locked (PostgreSQL) or the database is (SQLite) until the transaction ends,
  * so no two issuers, in any process, get the same number.
  */
@@ -126,24 +131,42 @@ export async function advanceCounter(
   tx: Transaction<Database>,
   category: string,
   date: LocalDate,
-  change: { online?: number; leased?: number; issued?: number },
+  change: CounterChange,
 ): Promise<Counter> {
   const online = change.online ?? 0;
   const leased = change.leased ?? 0;
   const issued = change.issued ?? 0;
+  const waiting = change.waiting ?? 0;
+  const waitingPriority = change.waitingPriority ?? 0;
   const row = await tx
     .insertInto('ticket_counters')
-    .values({ category_code: category, service_date: date, last_seq: online, last_leased_seq: LEASE_BASE + leased, issued })
+    .values({
+      category_code: category,
+      service_date: date,
+      last_seq: online,
+      last_leased_seq: LEASE_BASE + leased,
+      issued,
+      waiting,
+      waiting_priority: waitingPriority,
+    })
     .onConflict((oc) =>
       oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
         last_seq: eb('ticket_counters.last_seq', '+', online),
         last_leased_seq: eb('ticket_counters.last_leased_seq', '+', leased),
         issued: eb('ticket_counters.issued', '+', issued),
+        waiting: eb('ticket_counters.waiting', '+', waiting),
+        waiting_priority: eb('ticket_counters.waiting_priority', '+', waitingPriority),
       })),
     )
-    .returning(['last_seq', 'last_leased_seq', 'issued'])
+    .returning(['last_seq', 'last_leased_seq', 'issued', 'waiting', 'waiting_priority'])
     .executeTakeFirstOrThrow();
-  return { online: Number(row.last_seq), leased: Number(row.last_leased_seq), issued: Number(row.issued) };
+  return {
+    online: Number(row.last_seq),
+    leased: Number(row.last_leased_seq),
+    issued: Number(row.issued),
+    waiting: Number(row.waiting),
+    waitingPriority: Number(row.waiting_priority),
+  };
 }
 
 async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
@@ -204,8 +227,9 @@ export async function issueTicket(
   const priority = priorityReason({ birthDate, serviceDate: session.date, appointment: appointmentValid });
 
   try {
-    const row = await ctx.db.transaction().execute(async (tx) => {
-      const { online: seq, issued } = await advanceCounter(tx, category.code, session.date, { online: 1, issued: 1 });
+    const { row, ahead } = await ctx.db.transaction().execute(async (tx) => {
+      const counter = await advanceCounter(tx, category.code, session.date, { online: 1, issued: 1, waiting: 1, waitingPriority: priority ? 1 : 0 });
+      const { online: seq, issued } = counter;
       if (!appointmentValid && issued > category.dailyQuota) throw new QuotaRace();
       if (seq > LEASE_BASE) throw new Error(`ticket numbers of ${category.code} on ${session.date} exhausted`);
       const ticket = {
@@ -233,9 +257,10 @@ export async function issueTicket(
       if (appointment && appointmentValid) {
         await tx.updateTable('appointments').set({ used_ticket_id: ticket.id }).where('code', '=', appointment.code).execute();
       }
-      return ticket;
+      // The new ticket is last in its lane: everyone waiting (in the priority lane, for a priority ticket) is ahead.
+      return { row: ticket, ahead: (priority ? counter.waitingPriority : counter.waiting) - 1 };
     });
-    return { ok: true, value: { ticket: await ticketView(ctx.db, row), appointmentNotice, repeated: false } };
+    return { ok: true, value: { ticket: await ticketView(ctx.db, row, ahead), appointmentNotice, repeated: false } };
   } catch (error) {
     // The last ticket of the day went to another terminal meanwhile: answer as a full quota.
     if (error instanceof QuotaRace) return issueTicket(ctx, request);

@@ -88,6 +88,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seq', 'integer', (c) => c.notNull())
     .addColumn('issued', 'integer', (c) => c.notNull())
     .addColumn('last_leased_seq', 'integer', (c) => c.notNull())
+    .addColumn('waiting', 'integer', (c) => c.notNull())
+    .addColumn('waiting_priority', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_counters_pk', ['category_code', 'service_date'])
     .execute();
 
@@ -115,6 +117,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('tickets_number_per_day', ['category_code', 'service_date', 'seq'])
     .execute();
   await db.schema.createIndex('tickets_queue').on('tickets').columns(['service_date', 'status', 'category_code']).execute();
+  // Covers "people ahead" of a tracked ticket (waiting tickets of its category and day before
+  // it in calling order): counted from the index alone.
+  await db.schema.createIndex('tickets_ahead').on('tickets').columns(['category_code', 'service_date', 'status', 'priority', 'issued_at', 'seq']).execute();
 
   await db.schema
     .createTable('number_leases')
