@@ -8,8 +8,19 @@ export const BUDGETS = {
   coldStartMs: 1500,
   tapMs: 100,
   soakHeapGrowthBytes: 5_000_000,
-  ticketIssueP99Ms: 20,
+  /**
+   * "Ticket issue on SQLite, 200 concurrent terminals: p99 ≤ 20 ms / throughput ≥ 1,000 per s" is
+   * read as two measurements with the same 200 terminals, because as one they contradict each
+   * other: at full load every terminal always has a request in flight, and by Little's law
+   * (requests in flight = throughput × mean latency) the mean latency is then 200 ÷ throughput,
+   * 200 ms at 1,000 per s, whatever the server does; a p99 of 20 ms there would take a
+   * throughput of at least 10,000 per s. So the throughput is measured at full load (ticket-load.ts),
+   * and the p99 at the budget's rate: the 200 terminals together offering 1,000 tickets per s at
+   * a steady pace, 5 per s each (paced-load.ts). 20 ms at p99 there says that a ticket, at the
+   * rate the design asks for, waits for little but its own work.
+   */
   ticketIssuePerS: 1000,
+  ticketIssueP99Ms: 20,
 } as const;
 
 /** The conditions the design names for the timing budgets. */
@@ -33,6 +44,19 @@ export const TICKET_LOAD = {
   warmupSeconds: 2,
   durationSeconds: 10,
   now: '2026-11-24T10:00:00+08:00',
+} as const;
+/**
+ * The paced load (paced-load.ts, paced-client.ts): the same 200 terminals, each sending 5 per s
+ * on a fixed timeline, so together they offer BUDGETS.ticketIssuePerS; a warm-up, then the
+ * measured window. Requests still unanswered drainSeconds after the last send are cut off.
+ */
+export const TICKET_PACE = {
+  terminals: TICKET_LOAD.terminals,
+  perTerminalPerS: BUDGETS.ticketIssuePerS / TICKET_LOAD.terminals,
+  warmupSeconds: 3,
+  durationSeconds: 10,
+  drainSeconds: 60,
+  now: TICKET_LOAD.now,
 } as const;
 /** Each raw insert rate is measured for this long. */
 export const RAW_INSERT_SECONDS = 3;

@@ -20,3 +20,6 @@ export const tapMs = (value: number | null): string => (value === null ? '< 16 m
 export const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')} per s`;
 
 export const count = (value: number): string => value.toLocaleString('en-US');
+
+/** A time that may be a few milliseconds or less: decimals below 10 ms, where whole ones say too little. */
+export const fineMs = (value: number): string => (value < 1 ? `${value.toFixed(2)} ms` : value < 10 ? `${value.toFixed(1)} ms` : ms(value));

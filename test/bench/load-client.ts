@@ -11,9 +11,10 @@
  * queue past autocannon's 10 s timeout, reconnect, and wait again, so a run would measure a
  * reconnect storm with a hundred of the 200 terminals never connected, not ticket issue.
  */
-import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { percentile } from './stats.ts';
+import { serveOrder } from './child.ts';
+import { Window, type WindowResult } from './load-window.ts';
+import { is2xx, Terminals } from './load-terminals.ts';
 
 export interface LoadOrder {
   /** e.g. http://127.0.0.1:41234/api/v1/tickets */
@@ -32,20 +33,6 @@ export interface LoadOrder {
   maxConnectingSeconds: number;
 }
 
-export interface WindowResult {
-  seconds: number;
-  ok2xx: number;
-  non2xx: number;
-  /** Connection errors, timeouts included. */
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  /** CPU this load generator used, in cores (CPU seconds per second): what it took from the server. */
-  generatorCores: number;
-  /** Of the responses completed in the window, 2xx or not. */
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number } | null;
-}
-
 export interface LoadReport {
   /** Until every connection had its first answer, from the start of the run; null: never. */
   allConnectedAfterS: number | null;
@@ -60,134 +47,6 @@ export interface LoadReport {
   settleFailures: string[];
   /** Distinct clientIds answered 2xx: during the run or when settling. */
   answered2xx: number;
-}
-
-interface Pending {
-  token: string;
-  category: string;
-}
-
-type Context = { clientId?: string };
-
-const is2xx = (status: number) => status >= 200 && status < 300;
-
-class Window {
-  readonly latencies: number[] = [];
-  ok2xx = 0;
-  errors = 0;
-  timeouts = 0;
-  readonly statusCodes: Record<string, number> = {};
-  private readonly cpuAtStart = process.cpuUsage();
-  private end: { at: number; cpu: NodeJS.CpuUsage } | null = null;
-
-  constructor(readonly start: number) {}
-
-  close(now: number): void {
-    this.end ??= { at: now, cpu: process.cpuUsage() };
-  }
-
-  result(): WindowResult {
-    if (!this.end) throw new Error('the result of a window that has not ended');
-    const values = this.latencies;
-    const seconds = (this.end.at - this.start) / 1000;
-    const cpuMicros = this.end.cpu.user - this.cpuAtStart.user + (this.end.cpu.system - this.cpuAtStart.system);
-    return {
-      seconds,
-      ok2xx: this.ok2xx,
-      non2xx: values.length - this.ok2xx,
-      errors: this.errors,
-      timeouts: this.timeouts,
-      statusCodes: this.statusCodes,
-      generatorCores: cpuMicros / 1e6 / seconds,
-      latencyMs:
-        values.length === 0
-          ? null
-          : {
-              mean: values.reduce((sum, value) => sum + value, 0) / values.length,
-              p50: percentile(values, 50),
-              p90: percentile(values, 90),
-              p99: percentile(values, 99),
-              max: percentile(values, 100),
-            },
-    };
-  }
-}
-
-class Terminals {
-  readonly clients: autocannon.Client[] = [];
-  private nextToken = 0;
-  private nextCategory = 0;
-  /** Sent, not answered yet: what the stop cuts off. */
-  readonly pending = new Map<string, Pending>();
-  readonly answered = new Set<string>();
-  firstFailure: string | null = null;
-
-  constructor(private readonly order: LoadOrder) {}
-
-  /** Per connection: its own device token, as each real terminal has. */
-  setupClient = (client: autocannon.Client): void => {
-    const token = this.order.tokens[this.nextToken++ % this.order.tokens.length]!;
-    this.clients.push(client);
-    client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-  };
-
-  /** Per request: a fresh clientId, as a citizen's tap on "take a ticket" makes. */
-  setupRequest = (request: autocannon.Request, context: object): autocannon.Request => {
-    const clientId = randomUUID();
-    const category = this.order.categories[this.nextCategory++ % this.order.categories.length]!;
-    const authorization = request.headers?.authorization;
-    // autocannon builds each connection's first request once before setupClient has set the
-    // token; that one is never sent, so it is not tracked.
-    if (authorization) {
-      (context as Context).clientId = clientId;
-      this.pending.set(clientId, { token: authorization.slice('Bearer '.length), category });
-    }
-    return { ...request, body: JSON.stringify({ clientId, category }) };
-  };
-
-  onResponse = (status: number, body: string, context: object): void => {
-    const clientId = (context as Context).clientId;
-    if (clientId) this.pending.delete(clientId);
-    if (is2xx(status)) {
-      if (clientId) this.answered.add(clientId);
-    } else {
-      // One line without pipes: it goes into a cell of the Markdown table.
-      this.firstFailure ??= `${status} ${body.slice(0, 300)}`.replace(/[\r\n|]+/g, ' ');
-    }
-  };
-
-  /**
-   * Lifts the connecting rate. autocannon has no API for it: its client sends while
-   * `reqsMadeThisSecond < rate` and resumes a paused connection on its next one-second tick.
-   * A huge rate rather than 0: destroy() only clears that tick while the rate is set.
-   */
-  fullLoad(): void {
-    for (const client of this.clients) {
-      const limited = client as unknown as { rate?: unknown };
-      // Should a new autocannon keep its rate elsewhere, the "full load" would silently stay at the connecting rate.
-      if (typeof limited.rate !== 'number') throw new Error('autocannon: no per-connection rate to lift (its internals changed)');
-      limited.rate = Number.MAX_SAFE_INTEGER;
-    }
-  }
-
-  /**
-   * Sends the cut-off requests again with the same clientId, as a terminal's outbox would:
-   * afterwards every clientId has its answer, so the tickets stored must equal the 2xx answers.
-   */
-  async settle(): Promise<string[]> {
-    const failures: string[] = [];
-    for (const [clientId, { token, category }] of this.pending) {
-      const response = await fetch(this.order.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ clientId, category }),
-      });
-      const text = await response.text();
-      if (is2xx(response.status)) this.answered.add(clientId);
-      else failures.push(`${response.status} ${text.slice(0, 300)}`);
-    }
-    return failures;
-  }
 }
 
 /** Where the run is: each stage ends where the next one starts; the window ends at measuredEnd. */
@@ -298,9 +157,4 @@ async function run(order: LoadOrder): Promise<LoadReport> {
   };
 }
 
-process.once('message', (order: LoadOrder) => {
-  run(order).then(
-    (report) => process.send!({ report }, () => process.disconnect()),
-    (error: unknown) => process.send!({ error: String(error instanceof Error ? error.stack : error) }, () => process.disconnect()),
-  );
-});
+serveOrder(run);

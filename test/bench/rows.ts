@@ -1,16 +1,12 @@
 import { BUDGETS } from './budgets.ts';
 import type { ColdStart } from './cold-start.ts';
-import { DATABASE_LABEL } from './databases.ts';
-import { count, kb, mb, ms, perSecond, signedMb, tapMs } from './format.ts';
+import { count, kb, mb, ms, signedMb, tapMs } from './format.ts';
 import type { InitialJs } from './initial-js.ts';
-import type { RawInsert } from './raw-insert.ts';
 import type { Soak } from './soak.ts';
 import { verdict, type Row } from './table.ts';
 import type { TapSeries } from './tap.ts';
-import type { TicketIssueOutcome } from './ticket-issue.ts';
-import type { TicketLoad } from './ticket-load.ts';
 
-/** Turns the measurements into table rows with their verdicts against DESIGN.md's budgets. */
+/** Turns the page measurements into table rows with their verdicts against DESIGN.md's budgets (ticket issue: ticket-rows.ts). */
 
 const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
 
@@ -72,61 +68,4 @@ export function soakRows(soak: Soak): Row[] {
       reference: `next citizen's case number field: ${soak.nextCitizenSees === '' ? 'empty' : `"${soak.nextCitizenSees}"`}`,
     },
   ];
-}
-
-function rawInsertFigure(raw: RawInsert): string {
-  const how = raw.database === 'sqlite' ? 'better-sqlite3, 1 tx per row, WAL, synchronous=NORMAL' : `pg, pool of ${raw.concurrency}, 1 INSERT per row`;
-  return `raw INSERT (${how}): ${count(Math.round(raw.rowsPerS))} rows per s`;
-}
-
-const sharedCores = (load: TicketLoad) =>
-  `server${load.database === 'postgres' ? ', PostgreSQL' : ''} and autocannon ` +
-  `(child process, ${load.measured.generatorCores.toFixed(2)} core) share the ${load.cores} cores`;
-
-/** Every request of the whole run: connecting, warm-up and window; and those re-sent after the stop. */
-function failures(load: TicketLoad): { non2xx: number; errors: number } {
-  const windows = [load.connecting, load.warmup, load.measured];
-  return {
-    non2xx: windows.reduce((sum, window) => sum + window.non2xx, 0) + load.settleFailures.length,
-    errors: windows.reduce((sum, window) => sum + window.errors, 0),
-  };
-}
-
-function loadRow(load: TicketLoad, raw: RawInsert): Row {
-  const label = DATABASE_LABEL[load.database];
-  const p99 = load.p99Ms;
-  const p50 = load.measured.latencyMs?.p50;
-  const budgeted = load.database === 'sqlite';
-  const met = p99 !== null && p99 <= BUDGETS.ticketIssueP99Ms && load.throughputPerS >= BUDGETS.ticketIssuePerS;
-  return {
-    what: `ticket issue on ${label}, ${load.plan.terminals} concurrent terminals, ${load.plan.durationSeconds} s: p99 / throughput`,
-    measured: `${p99 === null ? 'no answer' : ms(p99)} / ${perSecond(load.throughputPerS)}`,
-    budget: budgeted ? `≤ ${ms(BUDGETS.ticketIssueP99Ms)} / ≥ ${perSecond(BUDGETS.ticketIssuePerS)}` : 'none set',
-    verdict: budgeted ? verdict(met) : 'info',
-    reference: `${rawInsertFigure(raw)}; p50 ${p50 === undefined ? '—' : ms(p50)}; ${sharedCores(load)}`,
-  };
-}
-
-/** Nothing lost, nothing doubled: every request answered 2xx, every number once, one ticket per answer. */
-function correctnessRow(load: TicketLoad): Row {
-  const { non2xx, errors } = failures(load);
-  const { tickets, duplicateNumbers, numberGaps } = load.check;
-  const ok = non2xx === 0 && errors === 0 && duplicateNumbers === 0 && numberGaps === 0 && tickets === load.answered2xx;
-  return {
-    what: `ticket issue on ${DATABASE_LABEL[load.database]}: non-2xx / duplicate numbers / tickets stored`,
-    measured: `${count(non2xx)} (errors ${count(errors)}) / ${count(duplicateNumbers)} / ${count(tickets)} for ${count(load.answered2xx)} 2xx`,
-    budget: '0 / 0 / one per 2xx',
-    verdict: verdict(ok),
-    reference:
-      `whole run, ${count(load.cutOff)} cut off at the stop sent again; ` +
-      `numbers 1…n per category, counters agree: ${numberGaps === 0 ? 'yes' : `no, ${numberGaps} category days`}` +
-      (load.firstFailure ? `; first non-2xx: ${load.firstFailure}` : ''),
-  };
-}
-
-export function ticketIssueRows(outcome: TicketIssueOutcome): Row[] {
-  if ('error' in outcome) {
-    return [{ what: `ticket issue on ${DATABASE_LABEL[outcome.database]}`, measured: 'not measured', budget: 'none set', verdict: 'info', reference: outcome.error }];
-  }
-  return [loadRow(outcome.load, outcome.raw), correctnessRow(outcome.load)];
 }

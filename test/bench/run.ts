@@ -14,10 +14,11 @@ import { kb, progress } from './format.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { machineLoad, warnIfBusy } from './machine.ts';
 import { DIST, RESULTS_FILE } from './paths.ts';
-import { coldStartRow, initialJsRow, soakRows, tapRow, ticketIssueRows } from './rows.ts';
+import { coldStartRow, initialJsRow, soakRows, tapRow } from './rows.ts';
 import { startHallServer, startStaticServer, type RunningServer } from './servers.ts';
 import { measureSoak } from './soak.ts';
 import { renderTable, writeResults, type Row } from './table.ts';
+import { ticketIssueRows } from './ticket-rows.ts';
 import { measureTaps } from './tap.ts';
 import { measureTicketIssue, type TicketIssueOutcome } from './ticket-issue.ts';
 

@@ -20,3 +20,19 @@ export function percentileOrBelow(values: readonly (number | null)[], p: number)
   const rank = nearestRank(values.length, p);
   return rank <= below ? null : measured[rank - below - 1]!;
 }
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** The figures a load window reports; null when nothing was answered in it. */
+export function latencySummary(values: readonly number[]): LatencySummary | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[nearestRank(sorted.length, p) - 1]!;
+  return { mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length, p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+}

@@ -1,0 +1,56 @@
+import { readHallConfig } from '../../src/server/config.ts';
+import { openHall, type Hall } from '../../src/server/hall.ts';
+import { createEnrollment } from '../../src/server/services/terminals.ts';
+import { fakeWebRoot, scratchDatabase, type DatabaseKind } from './databases.ts';
+
+/** What a load generator needs to act as the hall's terminals, and the hall to look into afterwards. */
+export interface LoadHall {
+  hall: Hall;
+  /** e.g. http://127.0.0.1:41234/api/v1/tickets */
+  url: string;
+  /** Device tokens, one per enrolled terminal. */
+  tokens: string[];
+  /** Queue category codes, in the hall's order. */
+  categories: string[];
+}
+
+/** A quota no load can reach: a refusal for a full quota would be a correct non-2xx, not a measurement. */
+const UNREACHABLE_QUOTA = 10_000_000;
+
+/** Enrolls as a technician does: a one-time code from the admin side, exchanged over the API. */
+async function enrollTerminals(hall: Hall, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const { code } = await createEnrollment(hall.ctx, `bench-terminal-${String(index).padStart(3, '0')}`);
+    const response = await hall.app.inject({ method: 'POST', url: '/api/v1/terminals/enroll', payload: { code } });
+    if (response.statusCode !== 200) throw new Error(`enrolling terminal ${index}: ${response.statusCode} ${response.body}`);
+    tokens.push((response.json() as { token: string }).token);
+  }
+  return tokens;
+}
+
+/**
+ * The real hall server in this process (demo hall, clock pinned to `now`), on a fresh database
+ * of its own, with `terminals` enrolled terminals, listening on a loopback port while `use` runs;
+ * then closed and its database dropped. Each load gets its own, so none inherits another's tickets.
+ */
+export async function withLoadHall<T>(kind: DatabaseKind, name: string, terminals: number, now: string, use: (target: LoadHall) => Promise<T>): Promise<T> {
+  const database = await scratchDatabase(kind, name);
+  const web = fakeWebRoot();
+  try {
+    const config = readHallConfig({ PORT: '0', KIOSK_NOW: now });
+    const hall = await openHall({ config, webRoot: web.dir, databaseUrl: database.url, demo: true });
+    try {
+      await hall.ctx.db.updateTable('categories').set({ daily_quota: UNREACHABLE_QUOTA }).execute();
+      const categories = (await hall.ctx.db.selectFrom('categories').select('code').orderBy('sort_order').execute()).map((row) => row.code);
+      const tokens = await enrollTerminals(hall, terminals);
+      const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
+      return await use({ hall, url: `${address}/api/v1/tickets`, tokens, categories });
+    } finally {
+      await hall.close();
+    }
+  } finally {
+    await database.drop();
+    web.remove();
+  }
+}
