@@ -147,3 +147,4 @@ export type TicketRow = Selectable<TicketTable>;
 export type NewTicket = Insertable<TicketTable>;
 export type TerminalRow = Selectable<TerminalTable>;
 export type CategoryRow = Selectable<CategoryTable>;
+export type AppointmentRow = Selectable<AppointmentTable>;

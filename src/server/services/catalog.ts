@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CategoryHours } from '../../core/calendar/hours.ts';
 import type { Catalog, QueueCategory, ServiceItem } from '../../core/catalog.ts';
 import type { CategoryRow, Database } from '../db/schema.ts';
+import { TtlCache } from '../ttl-cache.ts';
 
 export function categoryFromRow(row: CategoryRow, windows: number[]): QueueCategory {
   return {
@@ -15,7 +16,21 @@ export function categoryFromRow(row: CategoryRow, windows: number[]): QueueCateg
   };
 }
 
-export async function loadCategories(db: Kysely<Database>): Promise<QueueCategory[]> {
+/** Categories are read for every ticket and change a few times a year. */
+const CATEGORY_CACHE_MS = 2000;
+const categoryCaches = new WeakMap<object, TtlCache<'all', QueueCategory[]>>();
+
+function categoryCache(db: Kysely<Database>): TtlCache<'all', QueueCategory[]> {
+  let cache = categoryCaches.get(db);
+  if (!cache) categoryCaches.set(db, (cache = new TtlCache(CATEGORY_CACHE_MS)));
+  return cache;
+}
+
+export function loadCategories(db: Kysely<Database>): Promise<QueueCategory[]> {
+  return categoryCache(db).get('all', () => readCategories(db));
+}
+
+async function readCategories(db: Kysely<Database>): Promise<QueueCategory[]> {
   const [rows, windows] = await Promise.all([
     db.selectFrom('categories').selectAll().orderBy('sort_order').execute(),
     db.selectFrom('windows').selectAll().orderBy('number').execute(),
@@ -91,4 +106,5 @@ export async function saveCatalog(
         .execute();
     }
   });
+  categoryCache(db).clear();
 }

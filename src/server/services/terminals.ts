@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HallContext } from '../context.ts';
 import type { TerminalRow } from '../db/schema.ts';
 import { enrollmentCode, normalizeEnrollmentCode, randomToken, sha256 } from '../security.ts';
+import { TtlCache } from '../ttl-cache.ts';
 import { fail, type Result } from './result.ts';
 
 /** An enrollment code is for the technician standing at the terminal today, not for later. */
@@ -40,13 +41,31 @@ export async function enrollTerminal(ctx: HallContext, code: string): Promise<Re
   return { ok: true, value: { token, terminalId: terminal.id, name: terminal.name } };
 }
 
+/**
+ * Every terminal call looks its token up; a few seconds of memory spare the database that work.
+ * A revocation in this process takes effect at once, in the other processes of a fleet within
+ * the lifetime.
+ */
+const TOKEN_CACHE_MS = 5000;
+const tokenCaches = new WeakMap<object, TtlCache<string, TerminalRow | null>>();
+
+function tokenCache(ctx: HallContext): TtlCache<string, TerminalRow | null> {
+  let cache = tokenCaches.get(ctx.db);
+  if (!cache) tokenCaches.set(ctx.db, (cache = new TtlCache(TOKEN_CACHE_MS)));
+  return cache;
+}
+
 export async function terminalByToken(ctx: HallContext, token: string): Promise<TerminalRow | null> {
-  const terminal = await ctx.db.selectFrom('terminals').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
-  return terminal && terminal.revoked_at === null ? terminal : null;
+  const hash = sha256(token);
+  return tokenCache(ctx).get(hash, async () => {
+    const terminal = await ctx.db.selectFrom('terminals').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    return terminal && terminal.revoked_at === null ? terminal : null;
+  });
 }
 
 export async function revokeTerminal(ctx: HallContext, id: string): Promise<boolean> {
   const result = await ctx.db.updateTable('terminals').set({ revoked_at: ctx.clock.now(), token_hash: null, enroll_code_hash: null, enroll_expires_at: null }).where('id', '=', id).executeTakeFirst();
+  tokenCache(ctx).clear();
   return Number(result.numUpdatedRows) === 1;
 }
 

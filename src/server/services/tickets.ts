@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { currentOrNextSession, type ServiceSession } from '../../core/calendar/hours.ts';
-import { localDateOf, type LocalDate } from '../../core/calendar/local-date.ts';
+import { addDays, localDateOf, type LocalDate } from '../../core/calendar/local-date.ts';
 import type { QueueCategory } from '../../core/catalog.ts';
 import { birthDateOf, checkIdNumber } from '../../core/id-number.ts';
 import { formatTicketNumber, priorityReason, type PriorityReason } from '../../core/ticket.ts';
 import type { HallContext } from '../context.ts';
-import type { Database, TicketRow } from '../db/schema.ts';
+import type { AppointmentRow, Database, TicketRow } from '../db/schema.ts';
 import { holderHash, randomToken } from '../security.ts';
 import { loadCategory } from './catalog.ts';
 import { fail, type Result } from './result.ts';
@@ -181,78 +181,68 @@ export async function findByClientId(db: Kysely<Database>, clientId: string): Pr
   return db.selectFrom('tickets').selectAll().where('client_id', '=', clientId).executeTakeFirst();
 }
 
+type Identity = { birthDate: string | null; holder: string | null };
+
+function readIdentity(ctx: HallContext, idNumber: string | undefined): Result<Identity> {
+  if (idNumber === undefined) return { ok: true, value: { birthDate: null, holder: null } };
+  const checked = checkIdNumber(idNumber);
+  if (!checked.ok) return fail(400, 'id-number-invalid', 'The ID number is not valid', { problem: checked.problem });
+  return { ok: true, value: { birthDate: birthDateOf(checked.idNumber), holder: holderHash(ctx.pepper, checked.idNumber) } };
+}
+
+type AppointmentCheck = { appointment: AppointmentRow | null; valid: boolean; notice: AppointmentNotice | null };
+
+/** An appointment inside its window makes the ticket a priority one; outside it, a clear notice. */
+async function checkAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, now: number): Promise<Result<AppointmentCheck>> {
+  const appointment = await findAppointment(ctx, request, holder, localDateOf(now));
+  if (request.appointmentCode && !appointment) return fail(404, 'appointment-unknown', 'No open appointment with this code');
+  if (!appointment) return { ok: true, value: { appointment: null, valid: false, notice: null } };
+  const window = { startsAt: iso(appointment.starts_at), endsAt: iso(appointment.ends_at) };
+  const notice: AppointmentNotice | null =
+    now < appointment.starts_at
+      ? { code: 'appointment-too-early', ...window }
+      : now > appointment.ends_at
+        ? { code: 'appointment-expired', ...window }
+        : null;
+  if (request.appointmentCode && notice) return fail(409, notice.code, 'The appointment is not open now', window);
+  return { ok: true, value: { appointment, valid: notice === null, notice } };
+}
+
+/** The quota of `full`'s day is used up: name the next session that still has room. */
+async function quotaFull(ctx: HallContext, category: QueueCategory, full: ServiceSession) {
+  const { withRoom } = await sessionFor(ctx, category, addDays(full.date, 1));
+  return fail(409, 'quota-full', 'All tickets of this day are taken', {
+    nextSession: withRoom && { date: withRoom.date, start: withRoom.window.start, end: withRoom.window.end },
+  });
+}
+
 export async function issueTicket(
   ctx: HallContext,
   request: IssueRequest,
 ): Promise<Result<{ ticket: TicketView; appointmentNotice: AppointmentNotice | null; repeated: boolean }>> {
   const existing = await findByClientId(ctx.db, request.clientId);
   if (existing) return { ok: true, value: { ticket: await ticketView(ctx.db, existing), appointmentNotice: null, repeated: true } };
-
   const category = await loadCategory(ctx.db, request.category);
   if (!category) return fail(404, 'unknown-category', `No queue category "${request.category}"`);
-
-  let birthDate: string | null = null;
-  let holder: string | null = null;
-  if (request.idNumber !== undefined) {
-    const checked = checkIdNumber(request.idNumber);
-    if (!checked.ok) return fail(400, 'id-number-invalid', 'The ID number is not valid', { problem: checked.problem });
-    birthDate = birthDateOf(checked.idNumber);
-    holder = holderHash(ctx.pepper, checked.idNumber);
-  }
-
+  const identity = readIdentity(ctx, request.idNumber);
+  if (!identity.ok) return identity;
   const now = ctx.clock.now();
-  const today = localDateOf(now);
-  const appointment = await findAppointment(ctx, request, holder, today);
-  if (request.appointmentCode && !appointment) return fail(404, 'appointment-unknown', 'No open appointment with this code');
-  let appointmentNotice: AppointmentNotice | null = null;
-  let appointmentValid = false;
-  if (appointment) {
-    const window = { startsAt: iso(appointment.starts_at), endsAt: iso(appointment.ends_at) };
-    if (now < appointment.starts_at) appointmentNotice = { code: 'appointment-too-early', ...window };
-    else if (now > appointment.ends_at) appointmentNotice = { code: 'appointment-expired', ...window };
-    else appointmentValid = true;
-    if (request.appointmentCode && appointmentNotice) {
-      return fail(409, appointmentNotice.code, 'The appointment is not open now', window);
-    }
-  }
+  const booking = await checkAppointment(ctx, request, identity.value.holder, now);
+  if (!booking.ok) return booking;
 
-  const { first, withRoom } = await sessionFor(ctx, category, request.serviceDate);
-  if (!first) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
-  const session = appointmentValid ? first : withRoom;
-  if (!session || (!appointmentValid && session !== first && session.date !== first.date)) {
-    return fail(409, 'quota-full', 'All tickets of this session are taken', {
-      nextSession: withRoom && { date: withRoom.date, start: withRoom.window.start, end: withRoom.window.end },
-    });
-  }
-  const priority = priorityReason({ birthDate, serviceDate: session.date, appointment: appointmentValid });
+  const session = currentOrNextSession(category.hours, ctx.calendar, now, (s) => !request.serviceDate || s.date >= request.serviceDate);
+  if (!session) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
+  const { appointment, valid: appointmentValid, notice } = booking.value;
+  const priority = priorityReason({ birthDate: identity.value.birthDate, serviceDate: session.date, appointment: appointmentValid });
 
   try {
     const { row, ahead } = await ctx.db.transaction().execute(async (tx) => {
+      // The quota is checked on the counter row the issue locks anyway: exact under any
+      // concurrency, and no extra query on the way of an ordinary ticket.
       const counter = await advanceCounter(tx, category.code, session.date, { online: 1, issued: 1, waiting: 1, waitingPriority: priority ? 1 : 0 });
-      const { online: seq, issued } = counter;
-      if (!appointmentValid && issued > category.dailyQuota) throw new QuotaRace();
-      if (seq > LEASE_BASE) throw new Error(`ticket numbers of ${category.code} on ${session.date} exhausted`);
-      const ticket = {
-        id: randomUUID(),
-        client_id: request.clientId,
-        category_code: category.code,
-        service_date: session.date,
-        session_id: session.window.id,
-        session_start: session.window.start,
-        session_end: session.window.end,
-        seq,
-        number: formatTicketNumber(category.prefix, seq),
-        priority,
-        status: 'waiting' as const,
-        window_number: null,
-        called_at: null,
-        finished_at: null,
-        track_token: randomToken(18),
-        terminal_id: request.terminalId,
-        lease_id: null,
-        issued_at: now,
-        created_at: now,
-      };
+      if (!appointmentValid && counter.issued > category.dailyQuota) throw new QuotaFull();
+      if (counter.online > LEASE_BASE) throw new Error(`ticket numbers of ${category.code} on ${session.date} exhausted`);
+      const ticket = newTicketRow(request, category, session, counter.online, priority, now);
       await tx.insertInto('tickets').values(ticket).execute();
       if (appointment && appointmentValid) {
         await tx.updateTable('appointments').set({ used_ticket_id: ticket.id }).where('code', '=', appointment.code).execute();
@@ -260,10 +250,9 @@ export async function issueTicket(
       // The new ticket is last in its lane: everyone waiting (in the priority lane, for a priority ticket) is ahead.
       return { row: ticket, ahead: (priority ? counter.waitingPriority : counter.waiting) - 1 };
     });
-    return { ok: true, value: { ticket: await ticketView(ctx.db, row, ahead), appointmentNotice, repeated: false } };
+    return { ok: true, value: { ticket: await ticketView(ctx.db, row, ahead), appointmentNotice: notice, repeated: false } };
   } catch (error) {
-    // The last ticket of the day went to another terminal meanwhile: answer as a full quota.
-    if (error instanceof QuotaRace) return issueTicket(ctx, request);
+    if (error instanceof QuotaFull) return quotaFull(ctx, category, session);
     // A concurrent repeat of the same clientId won the unique constraint: answer with its ticket.
     const winner = await findByClientId(ctx.db, request.clientId);
     if (winner) return { ok: true, value: { ticket: await ticketView(ctx.db, winner), appointmentNotice: null, repeated: true } };
@@ -271,4 +260,28 @@ export async function issueTicket(
   }
 }
 
-class QuotaRace extends Error {}
+function newTicketRow(request: IssueRequest, category: QueueCategory, session: ServiceSession, seq: number, priority: PriorityReason | null, now: number): TicketRow {
+  return {
+    id: randomUUID(),
+    client_id: request.clientId,
+    category_code: category.code,
+    service_date: session.date,
+    session_id: session.window.id,
+    session_start: session.window.start,
+    session_end: session.window.end,
+    seq,
+    number: formatTicketNumber(category.prefix, seq),
+    priority,
+    status: 'waiting',
+    window_number: null,
+    called_at: null,
+    finished_at: null,
+    track_token: randomToken(18),
+    terminal_id: request.terminalId,
+    lease_id: null,
+    issued_at: now,
+    created_at: now,
+  };
+}
+
+class QuotaFull extends Error {}
