@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { installLockdown } from '../platform/lockdown.ts';
-import { readBridgeLaunch } from '../platform/bridge-launch.ts';
+import { bridgeLaunch, readBridgeLaunch } from '../platform/bridge-launch.ts';
+import { startBridgeClient } from '../platform/bridge-client.ts';
 import { startWallTime, monotonic } from '../platform/clock.ts';
 import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/config.ts';
 import { networkState, watchNetwork } from '../platform/network.ts';
@@ -60,6 +61,7 @@ startWallTime();
 watchNetwork();
 void loadKioskConfig();
 void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(startSync);
+if (bridgeLaunch()) startBridgeClient();
 installUpdatePolicy();
 if (import.meta.env.PROD) {
   void registerServiceWorker();

@@ -1,0 +1,250 @@
+/**
+ * The device bridge: a WebSocket server on the loopback interface through which the PWA reaches
+ * the kiosk's devices (DESIGN.md, "Device bridge"). Two locks keep other software out: the
+ * `Origin` must be the kiosk's own (a web page elsewhere cannot connect), and the first message
+ * must carry the launch token (a local process that forges the Origin still cannot).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import {
+  BRIDGE_PROTOCOL_VERSION,
+  parseAppMessage,
+  parseJson,
+  type PdfDocument,
+  type PrintRequest,
+  type ShellMessage,
+} from '../../src/core/bridge-messages.ts';
+import { ALL_DEVICES_ABSENT, type DeviceKind, type DeviceState, type DeviceStates } from '../../src/core/devices.ts';
+import type { IdCard, IdCardRefusal } from '../../src/core/id-card.ts';
+import type { ReceiptDocument } from '../../src/core/receipt.ts';
+import { absentPrinter, type PrinterPort, type PrinterStatus, type PrintResult } from './printer-port.ts';
+
+export const BRIDGE_HOST = '127.0.0.1';
+/** DESIGN.md: the app authenticates within 2 s of connecting. */
+export const AUTH_TIMEOUT_MS = 2000;
+/** A receipt document is a few KB; this leaves room for a QR-heavy one and refuses floods. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Close codes in the application range (4000–4999), named after the HTTP statuses they echo. */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_AUTH_TIMEOUT = 4408;
+
+export interface BridgeOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The kiosk origin, e.g. `http://127.0.0.1:8080`; compared exactly with the `Origin` header. */
+  origin: string;
+  token: string;
+  authTimeoutMs?: number;
+  maxMessageBytes?: number;
+  shellVersion?: string;
+  receiptPrinter?: PrinterPort<ReceiptDocument>;
+  documentPrinter?: PrinterPort<PdfDocument>;
+  /** Message types and connection events only: never card contents or documents. */
+  log?: (line: string) => void;
+}
+
+/** A fresh token per launch, or the one fixed by KIOSK_BRIDGE_TOKEN. */
+export function bridgeToken(env: NodeJS.ProcessEnv = process.env): string {
+  const fixed = env.KIOSK_BRIDGE_TOKEN;
+  return fixed && fixed.length > 0 ? fixed : randomBytes(32).toString('base64url');
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+const REASON = /^[a-z][a-z0-9-]{0,39}$/;
+
+export class BridgeServer {
+  private readonly http: Server;
+  private readonly sockets: WebSocketServer;
+  private readonly clients = new Set<WebSocket>();
+  private readonly tokenDigest: Buffer;
+  private readonly authTimeoutMs: number;
+  private readonly receiptPrinter: PrinterPort<ReceiptDocument>;
+  private readonly documentPrinter: PrinterPort<PdfDocument>;
+  private readonly log: (line: string) => void;
+  private readonly devices: DeviceStates = { ...ALL_DEVICES_ABSENT };
+  private readonly unsubscribe: Array<() => void> = [];
+  private address: string | null = null;
+
+  constructor(private readonly options: BridgeOptions) {
+    this.tokenDigest = digest(options.token);
+    this.authTimeoutMs = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
+    this.receiptPrinter = options.receiptPrinter ?? absentPrinter();
+    this.documentPrinter = options.documentPrinter ?? absentPrinter();
+    this.log = options.log ?? (() => {});
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES });
+    this.http = createServer((_request, response) => {
+      response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
+    });
+    this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
+    this.followPrinter('printer', this.receiptPrinter);
+    this.followPrinter('docPrinter', this.documentPrinter);
+  }
+
+  /** Listens on 127.0.0.1 and resolves with the bridge's ws:// URL. */
+  async start(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, BRIDGE_HOST, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = this.http.address() as AddressInfo;
+    this.address = `ws://${BRIDGE_HOST}:${port}`;
+    return this.address;
+  }
+
+  get url(): string | null {
+    return this.address;
+  }
+
+  get connectedClients(): number {
+    return this.clients.size;
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const socket of this.sockets.clients) socket.close(1001, 'shell stopping');
+    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  get deviceStates(): DeviceStates {
+    return { ...this.devices };
+  }
+
+  setDeviceStatus(device: DeviceKind, state: DeviceState, reason?: string): void {
+    this.devices[device] = state;
+    const safeReason = reason && REASON.test(reason) ? reason : undefined;
+    this.broadcast({ type: 'device.status', device, state, ...(safeReason ? { reason: safeReason } : {}) });
+  }
+
+  sendCard(card: IdCard): void {
+    this.broadcast({ type: 'card', card });
+  }
+
+  refuseCard(reason: IdCardRefusal): void {
+    this.broadcast({ type: 'card.refused', reason });
+  }
+
+  cardRemoved(): void {
+    this.broadcast({ type: 'card.removed' });
+  }
+
+  sendScan(text: string): void {
+    this.broadcast({ type: 'scan', text });
+  }
+
+  private followPrinter(device: DeviceKind, port: PrinterPort<never>): void {
+    this.devices[device] = port.status.state;
+    this.unsubscribe.push(port.onStatus((status: PrinterStatus) => this.setDeviceStatus(device, status.state, status.reason)));
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (request.headers.origin !== this.options.origin) {
+      this.log('bridge: connection refused (wrong origin)');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
+  }
+
+  private accept(ws: WebSocket): void {
+    let authenticated = false;
+    const timer = setTimeout(() => {
+      this.log('bridge: closed (no auth in time)');
+      ws.close(CLOSE_AUTH_TIMEOUT, 'auth timeout');
+    }, this.authTimeoutMs);
+    ws.on('error', (error) => this.log(`bridge: socket error (${error.name})`));
+    ws.on('close', () => {
+      clearTimeout(timer);
+      if (this.clients.delete(ws)) this.log(`bridge: client left (${this.clients.size} connected)`);
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const message = isBinary ? undefined : parseJson(rawText(data));
+      const parsed = parseAppMessage(message);
+      if (!authenticated) {
+        if (!parsed.ok || parsed.message.type !== 'auth' || !this.tokenMatches(parsed.message.token)) {
+          this.log('bridge: closed (missing or wrong token)');
+          clearTimeout(timer);
+          ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+          return;
+        }
+        authenticated = true;
+        clearTimeout(timer);
+        this.clients.add(ws);
+        this.log(`bridge: client authenticated (${this.clients.size} connected)`);
+        this.send(ws, {
+          type: 'hello',
+          versions: { shell: this.options.shellVersion ?? '0.0.0', protocol: BRIDGE_PROTOCOL_VERSION },
+          devices: this.deviceStates,
+        });
+        return;
+      }
+      if (!parsed.ok) {
+        this.log(`bridge: <- refused (${parsed.code}${parsed.of ? `, ${safeType(parsed.of)}` : ''})`);
+        if (parsed.jobId) this.send(ws, { type: 'print.failed', jobId: parsed.jobId, reason: 'invalid-document' });
+        else this.send(ws, { type: 'error', code: parsed.code, ...(parsed.of ? { of: safeType(parsed.of) } : {}) });
+        return;
+      }
+      if (parsed.message.type === 'auth') this.send(ws, { type: 'error', code: 'already-authenticated', of: 'auth' });
+      else void this.print(ws, parsed.message);
+    });
+  }
+
+  private tokenMatches(token: string): boolean {
+    return timingSafeEqual(digest(token), this.tokenDigest);
+  }
+
+  private async print(ws: WebSocket, request: PrintRequest): Promise<void> {
+    this.log(`bridge: <- print (${request.device})`);
+    let result: PrintResult;
+    try {
+      result =
+        request.device === 'receipt'
+          ? await this.receiptPrinter.print(request.jobId, request.document)
+          : await this.documentPrinter.print(request.jobId, request.document);
+    } catch (error) {
+      this.log(`bridge: printer driver threw (${error instanceof Error ? error.name : 'unknown'})`);
+      result = { ok: false, reason: 'error' };
+    }
+    if (ws.readyState !== WebSocket.OPEN) {
+      // The job ran to its end; the app that asked is gone and will retry the same jobId if it cares.
+      this.log(`bridge: print answer dropped (app gone)`);
+      return;
+    }
+    this.send(
+      ws,
+      result.ok
+        ? { type: 'print.done', jobId: request.jobId }
+        : { type: 'print.failed', jobId: request.jobId, reason: REASON.test(result.reason) ? result.reason : 'error' },
+    );
+  }
+
+  private broadcast(message: ShellMessage): void {
+    for (const ws of this.clients) this.send(ws, message);
+  }
+
+  private send(ws: WebSocket, message: ShellMessage): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    this.log(`bridge: -> ${message.type}`);
+    ws.send(JSON.stringify(message));
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+/** An unknown type from the app is echoed and logged only as a short, plain word. */
+function safeType(type: string): string {
+  return /^[\w.-]{1,40}$/.test(type) ? type : 'unprintable';
+}

@@ -1,0 +1,170 @@
+/** The command line of kiosk-shell (DESIGN.md, "Fixed interfaces"), parsed into typed options or a clear error. */
+import { parseArgs } from 'node:util';
+
+export type ReaderOption = { kind: 'sim' } | { kind: 'serial'; path: string } | { kind: 'none' };
+export type PrinterOption =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'serial'; path: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'virtual'; dir: string }
+  | { kind: 'none' };
+export type ScannerOption = { kind: 'serial'; path: string } | { kind: 'none' };
+export type DocPrinterOption = { kind: 'cups'; queue: string } | { kind: 'pdf'; dir: string } | { kind: 'none' };
+
+export interface ShellOptions {
+  server: string | null;
+  bridgePort: number;
+  /** An origin (scheme://host[:port]), without a trailing slash: what browsers send as `Origin`. */
+  origin: string;
+  reader: ReaderOption;
+  printer: PrinterOption;
+  scanner: ScannerOption;
+  docPrinter: DocPrinterOption;
+  noBrowser: boolean;
+  help: boolean;
+}
+
+export const DEFAULT_BRIDGE_PORT = 7801;
+
+export const USAGE = `Usage: npm run shell -- [options]
+  --server URL           the hall server (default: none)
+  --bridge-port N        device bridge port on 127.0.0.1 (default ${DEFAULT_BRIDGE_PORT}; 0 = any free port)
+  --origin URL           the kiosk origin allowed on the bridge (default: the --server origin)
+  --reader serial:PATH|sim|none
+  --printer tcp:HOST:PORT|serial:PATH|file:PATH|virtual:DIR
+  --scanner serial:PATH|none
+  --doc-printer cups:QUEUE|pdf:DIR
+  --no-browser           run the bridge and devices only
+  --help`;
+
+export type ParsedOptions = { ok: true; options: ShellOptions } | { ok: false; error: string };
+
+class OptionError extends Error {}
+
+export function parseShellOptions(argv: readonly string[]): ParsedOptions {
+  try {
+    return { ok: true, options: parse(argv) };
+  } catch (error) {
+    if (error instanceof OptionError) return { ok: false, error: error.message };
+    // parseArgs' own errors (unknown option, missing value) are clear enough as they are.
+    if (error instanceof TypeError && 'code' in error) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+function parse(argv: readonly string[]): ShellOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      server: { type: 'string' },
+      'bridge-port': { type: 'string' },
+      origin: { type: 'string' },
+      reader: { type: 'string' },
+      printer: { type: 'string' },
+      scanner: { type: 'string' },
+      'doc-printer': { type: 'string' },
+      'no-browser': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const server = values.server === undefined ? null : httpUrl('--server', values.server).href;
+  const originText = values.origin ?? server;
+  if (!values.help && originText === null) throw new OptionError('--origin URL is required (or --server URL, whose origin is then used)');
+  return {
+    server,
+    bridgePort: values['bridge-port'] === undefined ? DEFAULT_BRIDGE_PORT : port('--bridge-port', values['bridge-port'], true),
+    origin: originText === null ? '' : origin(originText),
+    reader: parseReader(values.reader),
+    printer: parsePrinter(values.printer),
+    scanner: parseScanner(values.scanner),
+    docPrinter: parseDocPrinter(values['doc-printer']),
+    noBrowser: values['no-browser'] ?? false,
+    help: values.help ?? false,
+  };
+}
+
+function httpUrl(option: string, text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new OptionError(`${option} must be a URL such as http://127.0.0.1:8080, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OptionError(`${option} must be an http:// or https:// URL, not "${text}"`);
+  return url;
+}
+
+function origin(text: string): string {
+  const url = httpUrl('--origin', text);
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new OptionError(`--origin must be an origin (scheme://host[:port]) with no path, not "${text}"`);
+  }
+  return url.origin;
+}
+
+function port(option: string, text: string, allowZero = false): number {
+  const value = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= (allowZero ? 0 : 1) && value <= 65535)) throw new OptionError(`${option} must be a port number ${allowZero ? '0' : '1'}–65535, not "${text}"`);
+  return value;
+}
+
+/** Splits `kind:rest`; the rest keeps any further colons (a Windows-free path may hold them). */
+function split(option: string, text: string, forms: string): [string, string] {
+  const at = text.indexOf(':');
+  const kind = at < 0 ? text : text.slice(0, at);
+  const rest = at < 0 ? '' : text.slice(at + 1);
+  if (at >= 0 && rest === '') throw new OptionError(`${option} ${kind}: needs a value after the colon (${forms})`);
+  return [kind, rest];
+}
+
+function unknown(option: string, text: string, forms: string): never {
+  throw new OptionError(`${option} must be one of ${forms}, not "${text}"`);
+}
+
+function parseReader(text: string | undefined): ReaderOption {
+  const forms = 'serial:PATH, sim, none';
+  if (text === undefined || text === 'none') return { kind: 'none' };
+  if (text === 'sim') return { kind: 'sim' };
+  const [kind, rest] = split('--reader', text, forms);
+  if (kind === 'serial' && rest) return { kind: 'serial', path: rest };
+  return unknown('--reader', text, forms);
+}
+
+function parsePrinter(text: string | undefined): PrinterOption {
+  const forms = 'tcp:HOST:PORT, serial:PATH, file:PATH, virtual:DIR';
+  if (text === undefined) return { kind: 'none' };
+  const [kind, rest] = split('--printer', text, forms);
+  if (kind === 'tcp' && rest) {
+    const colon = rest.lastIndexOf(':');
+    if (colon <= 0) throw new OptionError(`--printer tcp: needs HOST:PORT, e.g. tcp:192.168.1.50:9100, not "${text}"`);
+    return { kind: 'tcp', host: rest.slice(0, colon), port: port('--printer tcp port', rest.slice(colon + 1)) };
+  }
+  if (kind === 'serial' && rest) return { kind: 'serial', path: rest };
+  if (kind === 'file' && rest) return { kind: 'file', path: rest };
+  if (kind === 'virtual' && rest) return { kind: 'virtual', dir: rest };
+  return unknown('--printer', text, forms);
+}
+
+function parseScanner(text: string | undefined): ScannerOption {
+  const forms = 'serial:PATH, none';
+  if (text === undefined || text === 'none') return { kind: 'none' };
+  const [kind, rest] = split('--scanner', text, forms);
+  if (kind === 'serial' && rest) return { kind: 'serial', path: rest };
+  return unknown('--scanner', text, forms);
+}
+
+function parseDocPrinter(text: string | undefined): DocPrinterOption {
+  const forms = 'cups:QUEUE, pdf:DIR';
+  if (text === undefined) return { kind: 'none' };
+  const [kind, rest] = split('--doc-printer', text, forms);
+  if (kind === 'cups' && rest) return { kind: 'cups', queue: rest };
+  if (kind === 'pdf' && rest) return { kind: 'pdf', dir: rest };
+  return unknown('--doc-printer', text, forms);
+}
+
+/** The address the shell opens: the bridge and token travel in the fragment, which never reaches a server. */
+export function kioskUrl(origin: string, bridgeUrl: string, token: string): string {
+  return `${origin}/#bridge=${encodeURIComponent(bridgeUrl)}&token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,61 @@
+import { parseShellOptions } from '../../kiosk-shell/options.ts';
+import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
+import { DEMO_CARDS } from '../../kiosk-shell/drivers/sam-reader/demo-cards.ts';
+import { expect, openKiosk, test } from './fixtures.ts';
+
+/** kiosk-shell in-process, with the ID card reader simulator on a real pty, allowing the hall's origin. */
+async function startTestShell(hallUrl: string, log: (line: string) => void): Promise<Shell> {
+  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser']);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return startShell(parsed.options, { env: {}, readerPollMs: 50, log });
+}
+
+test.describe('the device bridge in the kiosk', () => {
+  let shell: Shell;
+  let logs: string[];
+  test.beforeEach(async ({ hall }) => {
+    logs = [];
+    shell = await startTestShell(hall.url, (line) => logs.push(line));
+  });
+  test.afterEach(async () => {
+    await shell.stop();
+  });
+
+  test('shows the shell device states, removes the launch fragment, and keeps card contents out of the page', async ({ page, hall }) => {
+    await page.goto(`${hall.url}#bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${shell.token}`);
+    await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+    await expect.poll(() => page.url()).toBe(hall.url);
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'absent');
+    expect(shell.bridge.connectedClients).toBe(1);
+
+    shell.simulator!.insert('citizen');
+    // The card reaches the app; the identify screen that shows it (masked) is another task, so nothing shows it yet.
+    await expect.poll(() => logs.includes('bridge: -> card')).toBe(true);
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'ready');
+    const html = await page.content();
+    expect(html).not.toContain(DEMO_CARDS.citizen.name);
+    expect(html).not.toContain(DEMO_CARDS.citizen.idNumber);
+    shell.simulator!.remove();
+    await expect.poll(() => logs.includes('bridge: -> card.removed')).toBe(true);
+    // The shell's log has message types only.
+    expect(logs.join('\n')).not.toContain(DEMO_CARDS.citizen.idNumber);
+
+    // A reload loses the fragment: the page then runs as a plain browser with every device absent.
+    await page.reload();
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'absent');
+  });
+
+  test('a wrong token leaves the devices absent', async ({ page, hall }) => {
+    await page.goto(`${hall.url}#bridge=${encodeURIComponent(shell.bridgeUrl)}&token=not-the-token`);
+    await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+    await page.waitForTimeout(300);
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'absent');
+    expect(shell.bridge.connectedClients).toBe(0);
+  });
+
+  test('a page opened without the fragment runs as a plain browser', async ({ page, hall }) => {
+    await openKiosk(page, hall);
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'absent');
+  });
+});
