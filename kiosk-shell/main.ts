@@ -42,9 +42,6 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!options.noBrowser) log('the Chromium launcher is not available yet: running as --no-browser');
-  for (const [name, option] of [['--printer', options.printer], ['--scanner', options.scanner], ['--doc-printer', options.docPrinter]] as const) {
-    if (option.kind !== 'none') log(`${name} ${option.kind}: driver not wired to the bridge yet, the device shows as absent`);
-  }
   let shell: Shell;
   try {
     shell = await startShell(options, { log });

@@ -3,14 +3,22 @@
  * together. main.ts runs it for `npm run shell`; tests start it in-process.
  */
 import { readFileSync } from 'node:fs';
+import type { PdfDocument } from '../src/core/bridge-messages.ts';
 import { clockFromPin } from '../src/core/clock.ts';
+import type { ReceiptDocument } from '../src/core/receipt.ts';
+import { DocumentPrinter } from './drivers/doc-printer/doc-printer.ts';
+import { openReceiptPrinter } from './drivers/escpos/open-printer.ts';
+import type { ReceiptPrinter } from './drivers/escpos/printer.ts';
+import type { VirtualPrinterLine } from './drivers/escpos/virtual-printer.ts';
+import { openSerialScanner } from './drivers/scanner/scanner.ts';
 import { DEMO_CARDS, type DemoCardName } from './drivers/sam-reader/demo-cards.ts';
 import { SamReader } from './drivers/sam-reader/reader.ts';
 import { SerialTransport } from './drivers/sam-reader/serial.ts';
 import { startSamSimulator, type SamSimulator } from './drivers/sam-reader/simulator.ts';
 import { linkReader } from './bridge/reader-link.ts';
+import type { PrinterPort, PrinterStatus } from './bridge/printer-port.ts';
 import { BridgeServer, bridgeToken } from './bridge/server.ts';
-import type { ShellOptions } from './options.ts';
+import type { DocPrinterOption, ShellOptions } from './options.ts';
 
 export interface Shell {
   bridgeUrl: string;
@@ -18,6 +26,8 @@ export interface Shell {
   bridge: BridgeServer;
   /** Present with `--reader sim`: insert and remove demo cards. */
   simulator: SamSimulator | null;
+  /** Present with `--printer virtual:DIR`: set paper out and so on, find the last job. */
+  virtualPrinter: VirtualPrinterLine | null;
   stop(): Promise<void>;
 }
 
@@ -37,11 +47,61 @@ function shellVersion(): string {
   }
 }
 
+/** The receipt printer driver as the bridge's PrinterPort: outcomes and status events passed on, reasons as the driver gives them. */
+export function receiptPrinterPort(printer: ReceiptPrinter): PrinterPort<ReceiptDocument> {
+  let status: PrinterStatus = { state: printer.state ?? 'absent' };
+  const listeners = new Set<(status: PrinterStatus) => void>();
+  printer.on((event) => {
+    status = { state: event.state, ...(event.reason ? { reason: event.reason } : {}) };
+    for (const listener of listeners) listener(status);
+  });
+  return {
+    get status() {
+      return status;
+    },
+    print: async (jobId, document) => {
+      const outcome = await printer.print({ jobId, document });
+      return outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason };
+    },
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The document printer as a PrinterPort: it cannot be asked for its state, so it counts as ready once configured. */
+export function documentPrinterPort(printer: DocumentPrinter): PrinterPort<PdfDocument> {
+  return {
+    status: { state: 'ready' },
+    print: async (jobId, document) => {
+      const outcome = await printer.print({ jobId, pdf: new Uint8Array(Buffer.from(document.pdf, 'base64')) });
+      return outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason };
+    },
+    onStatus: () => () => {},
+  };
+}
+
+function openDocumentPrinter(option: DocPrinterOption, log: (line: string) => void): DocumentPrinter | null {
+  if (option.kind === 'none') return null;
+  return new DocumentPrinter({ target: option.kind === 'cups' ? { kind: 'cups', queue: option.queue } : { kind: 'pdf', dir: option.dir }, log });
+}
+
 export async function startShell(options: ShellOptions, start: ShellStartOptions = {}): Promise<Shell> {
   const env = start.env ?? process.env;
   const log = start.log ?? (() => {});
   const token = bridgeToken(env);
-  const bridge = new BridgeServer({ port: options.bridgePort, origin: options.origin, token, shellVersion: shellVersion(), log });
+  const receipt = options.printer.kind === 'none' ? null : openReceiptPrinter(options.printer, { log });
+  const documentPrinter = openDocumentPrinter(options.docPrinter, log);
+  const bridge = new BridgeServer({
+    port: options.bridgePort,
+    origin: options.origin,
+    token,
+    shellVersion: shellVersion(),
+    log,
+    ...(receipt ? { receiptPrinter: receiptPrinterPort(receipt.printer) } : {}),
+    ...(documentPrinter ? { documentPrinter: documentPrinterPort(documentPrinter) } : {}),
+  });
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) await step();
@@ -49,6 +109,22 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
   try {
     const bridgeUrl = await bridge.start();
     stops.push(() => bridge.stop());
+    if (receipt) {
+      receipt.printer.start();
+      stops.push(() => receipt.printer.stop());
+    }
+    if (options.scanner.kind === 'serial') {
+      const scanner = openSerialScanner({ path: options.scanner.path, log });
+      const unlisten = scanner.scanner.on((event) => {
+        if (event.type === 'scan') bridge.sendScan(event.text);
+        else if (event.type === 'status') bridge.setDeviceStatus('scanner', event.state);
+      });
+      scanner.start();
+      stops.push(async () => {
+        unlisten();
+        await scanner.stop();
+      });
+    }
     let simulator: SamSimulator | null = null;
     if (options.reader.kind !== 'none') {
       if (options.reader.kind === 'sim') {
@@ -68,7 +144,7 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
         await transport.stop();
       });
     }
-    return { bridgeUrl, token, bridge, simulator, stop };
+    return { bridgeUrl, token, bridge, simulator, virtualPrinter: receipt?.virtual ?? null, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,7 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { installLockdown } from '../platform/lockdown.ts';
 import { bridgeLaunch, readBridgeLaunch } from '../platform/bridge-launch.ts';
-import { startBridgeClient } from '../platform/bridge-client.ts';
+import { forgetCard, startBridgeClient } from '../platform/bridge-client.ts';
 import { startWallTime, monotonic } from '../platform/clock.ts';
 import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/config.ts';
 import { networkState, watchNetwork } from '../platform/network.ts';
@@ -30,6 +30,8 @@ for (const type of ['pointerdown', 'keydown'] as const) {
 }
 onSessionEnd(() => {
   stopSpeaking();
+  // A card read for this citizen never outlives the session.
+  forgetCard();
   window.getSelection()?.removeAllRanges();
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
 });

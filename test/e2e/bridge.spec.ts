@@ -1,11 +1,16 @@
+import type { Page } from '@playwright/test';
 import { parseShellOptions } from '../../kiosk-shell/options.ts';
 import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 import { DEMO_CARDS } from '../../kiosk-shell/drivers/sam-reader/demo-cards.ts';
-import { expect, openKiosk, test } from './fixtures.ts';
+import { startCaptureServer, type CaptureServer } from '../../kiosk-shell/drivers/escpos/capture-server.ts';
+import { expect, openKiosk, test, type Hall } from './fixtures.ts';
+
+/** A Tuesday morning: every category is serving, so a ticket can be taken. */
+test.use({ hallEnv: { KIOSK_NOW: '2026-11-24T10:00:00+08:00' } });
 
 /** kiosk-shell in-process, with the ID card reader simulator on a real pty, allowing the hall's origin. */
-async function startTestShell(hallUrl: string, log: (line: string) => void): Promise<Shell> {
-  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser']);
+async function startTestShell(hallUrl: string, log: (line: string) => void, extra: string[] = []): Promise<Shell> {
+  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser', ...extra]);
   if (!parsed.ok) throw new Error(parsed.error);
   return startShell(parsed.options, { env: {}, readerPollMs: 50, log });
 }
@@ -57,5 +62,47 @@ test.describe('the device bridge in the kiosk', () => {
   test('a page opened without the fragment runs as a plain browser', async ({ page, hall }) => {
     await openKiosk(page, hall);
     await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'absent');
+  });
+});
+
+/** Like openEnrolledKiosk, with the bridge in the same launch fragment as the enrollment code. */
+async function openEnrolledKioskWithBridge(page: Page, hall: Hall, shell: Shell): Promise<void> {
+  await page.goto(`${hall.url}#enroll=${await hall.enrollmentCode()}&bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${shell.token}`);
+  await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+  await expect.poll(() => page.url()).toBe(hall.url);
+  await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
+  await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'ready');
+}
+
+test.describe('the ticket receipt on the shell printer', () => {
+  let shell: Shell;
+  let capture: CaptureServer;
+  test.beforeEach(async ({ hall }) => {
+    capture = await startCaptureServer();
+    shell = await startTestShell(hall.url, () => {}, ['--printer', capture.target]);
+  });
+  test.afterEach(async () => {
+    await shell.stop();
+    await capture.close();
+  });
+
+  test('a taken ticket is printed once and the citizen is asked to take it', async ({ page, hall }) => {
+    await openEnrolledKioskWithBridge(page, hall, shell);
+    await page.getByTestId('tile-ticket').click();
+    await page.getByTestId('category-household').click();
+    await expect(page.getByTestId('receipt-print')).toContainText('请取走凭条');
+    const number = /A\d{3}/.exec((await page.getByTestId('receipt-print').textContent()) ?? '')![0];
+    expect(capture.text()).toContain(number);
+    expect(capture.text()).toContain('示例市政务服务中心');
+    expect(capture.text().split(number).length - 1).toBe(1);
+  });
+
+  test('out of paper: the ticket is shown on screen with the reason', async ({ page, hall }) => {
+    await openEnrolledKioskWithBridge(page, hall, shell);
+    capture.setCondition('paper-out');
+    await page.getByTestId('tile-ticket').click();
+    await page.getByTestId('category-household').click();
+    await expect(page.getByTestId('receipt-print')).toHaveText('打印机缺纸，请拍照或记下号码');
+    await expect(page.getByTestId('receipt')).toBeVisible();
   });
 });

@@ -20,6 +20,8 @@ import {
   nextSessionWithRoom,
   openTicketJourney,
   phase,
+  printTicketReceipt,
+  receiptPrint,
   relativeDay,
   retryLast,
   setIdNumber,
@@ -112,12 +114,28 @@ function TakenTicketView() {
     },
     language.value,
   );
+  // Once per ticket, in the language the ticket was taken in; the store ignores a second call.
+  useEffect(() => printTicketReceipt(ticket, receipt), [ticket]);
+  const printing = receiptPrint.value;
   return (
     <>
       {ticket.priority && <p class={styles.priority}>{t('ticket.done.priority')}</p>}
       {appointmentNotice.value && <p class={styles.message}>{t(errorMessageKey({ code: appointmentNotice.value.code, status: null }), { time: appointmentNotice.value.startsAt.slice(11, 16) })}</p>}
-      <ReceiptView receipt={receipt} qrLabel={t('ticket.done.title')} />
-      <p class={styles.notice}>{t('ticket.done.screenNotice')}</p>
+      {printing.kind === 'printing' || printing.kind === 'done' ? (
+        <p class={styles.status} role="status" data-testid="receipt-print" data-state={printing.kind}>
+          {ticket.number} · {t(printing.kind === 'printing' ? 'ticket.print.printing' : 'ticket.print.done')}
+        </p>
+      ) : (
+        <>
+          {printing.kind === 'failed' && (
+            <p class={styles.message} role="alert" data-testid="receipt-print" data-state="failed" data-reason={printing.reason}>
+              {t(printing.reason === 'paper-out' ? 'ticket.print.paperOut' : 'ticket.print.failed')}
+            </p>
+          )}
+          <ReceiptView receipt={receipt} qrLabel={t('ticket.done.title')} />
+          {printing.kind === 'screen' && <p class={styles.notice}>{t('ticket.done.screenNotice')}</p>}
+        </>
+      )}
       {ticket.offline && <p class={styles.notice}>{t('ticket.done.offline')}</p>}
       <div class={styles.actions}>
         <Button primary onClick={() => void openTicketJourney()} testId="ticket-another">

@@ -1,5 +1,7 @@
 import { signal } from '@preact/signals';
 import { addDays } from '../../core/calendar/local-date.ts';
+import type { ReceiptDocument } from '../../core/receipt.ts';
+import { bridgeConnected, print } from '../../platform/bridge-client.ts';
 import type { ApiError } from '../../platform/hall-api.ts';
 import { loadQueue, queueError, queueState } from '../../platform/queue.ts';
 import { takeTicket, today, type TakenTicket } from '../../platform/tickets.ts';
@@ -12,6 +14,14 @@ export const phase = signal<TicketPhase>('loading');
 export const taken = signal<TakenTicket | null>(null);
 export const failure = signal<ApiError | null>(null);
 export const appointmentNotice = signal<{ code: string; startsAt: string } | null>(null);
+/**
+ * The paper receipt of the taken ticket: 'screen' without a bridge (the ticket is shown on
+ * screen), else printing, then done or failed with the printer's reason.
+ */
+export type ReceiptPrint = { kind: 'screen' } | { kind: 'printing' } | { kind: 'done' } | { kind: 'failed'; reason: string };
+export const receiptPrint = signal<ReceiptPrint>({ kind: 'screen' });
+/** The ticket whose receipt was sent already: a re-render or remount never prints it again. */
+let printedTicket: TakenTicket | null = null;
 /** Typed by the citizen for priority (age or appointment); optional. */
 export const idNumber = signal('');
 let lastCategory: string | null = null;
@@ -36,6 +46,7 @@ export async function chooseCategory(category: string, serviceDate?: string): Pr
     ...(serviceDate ? { serviceDate } : {}),
   });
   if (outcome.ok) {
+    receiptPrint.value = { kind: 'screen' };
     taken.value = outcome.ticket;
     appointmentNotice.value = outcome.appointmentNotice;
     phase.value = 'done';
@@ -43,6 +54,22 @@ export async function chooseCategory(category: string, serviceDate?: string): Pr
     failure.value = outcome.error;
     phase.value = 'error';
   }
+}
+
+/** Prints the taken ticket's receipt once, when a kiosk-shell is connected; each print() is a fresh jobId. */
+export function printTicketReceipt(ticket: TakenTicket, receipt: ReceiptDocument): void {
+  if (printedTicket === ticket) return;
+  printedTicket = ticket;
+  if (!bridgeConnected.value) {
+    receiptPrint.value = { kind: 'screen' };
+    return;
+  }
+  receiptPrint.value = { kind: 'printing' };
+  void print('receipt', receipt).then((outcome) => {
+    // The citizen may have left or taken another ticket meanwhile.
+    if (taken.value !== ticket) return;
+    receiptPrint.value = outcome.ok ? { kind: 'done' } : { kind: 'failed', reason: outcome.reason };
+  });
 }
 
 /** After "quota full": the next session that still has room, as the server named it. */
@@ -95,6 +122,8 @@ onSessionEnd(() => {
   taken.value = null;
   failure.value = null;
   appointmentNotice.value = null;
+  receiptPrint.value = { kind: 'screen' };
+  printedTicket = null;
   idNumber.value = '';
   lastCategory = null;
 });

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ShellMessage } from '../src/core/bridge-messages.ts';
+import { startCaptureServer, type CaptureServer } from './drivers/escpos/capture-server.ts';
+import { parseShellOptions } from './options.ts';
+import { startShell, type Shell } from './shell.ts';
+
+const ORIGIN = 'http://127.0.0.1:8080';
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function shellWithCapturePrinter(): Promise<{ shell: Shell; capture: CaptureServer }> {
+  const capture = await startCaptureServer();
+  cleanups.push(() => capture.close());
+  const parsed = parseShellOptions(['--origin', ORIGIN, '--bridge-port', '0', '--reader', 'none', '--printer', capture.target, '--no-browser']);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const shell = await startShell(parsed.options, { env: {} });
+  cleanups.push(() => shell.stop());
+  return { shell, capture };
+}
+
+async function client(shell: Shell) {
+  const ws = new WebSocket(shell.bridgeUrl, { origin: ORIGIN });
+  const messages: ShellMessage[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as ShellMessage));
+  cleanups.push(() => ws.terminate());
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(JSON.stringify({ type: 'auth', token: shell.token }));
+  await until(() => messages.some((message) => message.type === 'hello'));
+  const answer = async (jobId: string) => {
+    await until(() => messages.some((message) => (message.type === 'print.done' || message.type === 'print.failed') && message.jobId === jobId));
+    return messages.find((message) => (message.type === 'print.done' || message.type === 'print.failed') && message.jobId === jobId)!;
+  };
+  return { ws, messages, answer };
+}
+
+const ticket = { items: [{ type: 'text', text: '示例市政务服务中心' }, { type: 'text', text: 'A012', size: 'double' }, { type: 'cut' }] };
+
+describe('the shell with a receipt printer on --printer tcp:', () => {
+  it('prints a receipt sent over the bridge and answers print.done', async () => {
+    const { shell, capture } = await shellWithCapturePrinter();
+    const app = await client(shell);
+    app.ws.send(JSON.stringify({ type: 'print', jobId: 'job-1', device: 'receipt', document: ticket }));
+    expect(await app.answer('job-1')).toEqual({ type: 'print.done', jobId: 'job-1' });
+    expect(capture.text()).toContain('A012');
+    expect(capture.text()).toContain('示例市政务服务中心');
+    expect(shell.bridge.deviceStates.printer).toBe('ready');
+  });
+
+  it('answers print.failed paper-out when the printer has no paper, and reports the state', async () => {
+    const { shell, capture } = await shellWithCapturePrinter();
+    const app = await client(shell);
+    capture.setCondition('paper-out');
+    app.ws.send(JSON.stringify({ type: 'print', jobId: 'job-2', device: 'receipt', document: ticket }));
+    expect(await app.answer('job-2')).toEqual({ type: 'print.failed', jobId: 'job-2', reason: 'paper-out' });
+    expect(capture.text()).not.toContain('A012');
+    expect(app.messages).toContainEqual({ type: 'device.status', device: 'printer', state: 'paper-out', reason: 'paper-out' });
+  });
+});
+
+describe('the shell with a document printer on --doc-printer pdf:', () => {
+  it('files a PDF sent over the bridge', async () => {
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-shell-doc-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const parsed = parseShellOptions(['--origin', ORIGIN, '--bridge-port', '0', '--doc-printer', `pdf:${dir}`]);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const shell = await startShell(parsed.options, { env: {} });
+    cleanups.push(() => shell.stop());
+    const app = await client(shell);
+    expect(app.messages[0]).toMatchObject({ type: 'hello', devices: { docPrinter: 'ready', printer: 'absent' } });
+    app.ws.send(JSON.stringify({ type: 'print', jobId: 'doc-1', device: 'document', document: { pdf: Buffer.from('%PDF-1.4 test').toString('base64') } }));
+    expect(await app.answer('doc-1')).toEqual({ type: 'print.done', jobId: 'doc-1' });
+    expect((await readdir(dir)).some((name) => name.endsWith('.pdf'))).toBe(true);
+  });
+});
