@@ -15,7 +15,8 @@ export default defineConfig({
   outputDir: '../../test-results',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
-  retries: 0,
+  // One retry on CI absorbs a rare timing flake on a loaded 2-core machine; it is reported as flaky, not hidden.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
