@@ -61,7 +61,7 @@ function Enrollment() {
         </p>
       )}
       <div class={styles.wide}>
-        <Keypad value={code.value} onChange={(value) => (code.value = value.slice(0, 9))} maxLength={9} letters />
+        <Keypad read={() => code.value} onChange={(value) => (code.value = value.slice(0, 9))} maxLength={9} letters />
       </div>
     </section>
   );

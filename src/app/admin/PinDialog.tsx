@@ -60,7 +60,7 @@ export function PinDialog() {
         <p role="alert" data-testid="pin-message">
           {checking.value ? t('admin.pin.checking') : message.value}
         </p>
-        {!locked.value && <Keypad value={pin.value} onChange={(value) => (pin.value = value)} maxLength={PIN_MAX_LENGTH} />}
+        {!locked.value && <Keypad read={() => pin.value} onChange={(value) => (pin.value = value)} maxLength={PIN_MAX_LENGTH} />}
         <div style={{ display: 'flex', gap: '16px' }}>
           <Button onClick={closePinDialog} testId="pin-cancel">
             {t('admin.pin.cancel')}

@@ -5,7 +5,11 @@ const DIGITS = '1234567890'.split('');
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 
 interface KeypadProps {
-  value: string;
+  /**
+   * Reads the field's current value when a key is pressed. Not a value prop: two taps faster than
+   * a render would both edit the same stale value, and a digit would be lost.
+   */
+  read: () => string;
   onChange: (value: string) => void;
   maxLength: number;
   letters?: boolean;
@@ -14,9 +18,12 @@ interface KeypadProps {
 }
 
 /** The terminal has no keyboard: digits, and Latin letters where a field needs them. */
-export function Keypad({ value, onChange, maxLength, letters = false, extraKeys = [] }: KeypadProps) {
+export function Keypad({ read, onChange, maxLength, letters = false, extraKeys = [] }: KeypadProps) {
   const keys = letters ? [...DIGITS, ...LETTERS] : [...DIGITS, ...extraKeys];
-  const type = (key: string) => value.length < maxLength && onChange(value + key);
+  const type = (key: string) => {
+    const value = read();
+    if (value.length < maxLength) onChange(value + key);
+  };
   return (
     <div
       class={styles.keypad}
@@ -30,7 +37,7 @@ export function Keypad({ value, onChange, maxLength, letters = false, extraKeys 
           {key}
         </button>
       ))}
-      <button type="button" class={`${styles.key} ${styles.wide}`} onClick={() => onChange(value.slice(0, -1))}>
+      <button type="button" class={`${styles.key} ${styles.wide}`} onClick={() => onChange(read().slice(0, -1))}>
         {t('keypad.backspace')}
       </button>
       <button type="button" class={`${styles.key} ${styles.wide}`} onClick={() => onChange('')}>

@@ -31,7 +31,7 @@ export function ProgressScreen() {
           </Button>
         </div>
         {queried.value && <ServiceUnavailable />}
-        <Keypad value={caseNumber.value} onChange={setCaseNumber} maxLength={CASE_NUMBER_MAX} letters />
+        <Keypad read={() => caseNumber.value} onChange={setCaseNumber} maxLength={CASE_NUMBER_MAX} letters />
       </div>
     </JourneyScreen>
   );

@@ -94,7 +94,7 @@ function IdentityPanel() {
               {t('ticket.identity.clear')}
             </Button>
           </div>
-          <Keypad value={idNumber.value} onChange={setIdNumber} maxLength={18} extraKeys={['X']} />
+          <Keypad read={() => idNumber.value} onChange={setIdNumber} maxLength={18} extraKeys={['X']} />
         </>
       )}
     </div>
