@@ -3,6 +3,7 @@
  * together. main.ts runs it for `npm run shell`; tests start it in-process.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { PdfDocument } from '../src/core/bridge-messages.ts';
 import { clockFromPin } from '../src/core/clock.ts';
 import type { ReceiptDocument } from '../src/core/receipt.ts';
@@ -17,7 +18,7 @@ import { SerialTransport } from './drivers/sam-reader/serial.ts';
 import { startSamSimulator, type SamSimulator } from './drivers/sam-reader/simulator.ts';
 import { linkReader } from './bridge/reader-link.ts';
 import type { PrinterPort, PrinterStatus } from './bridge/printer-port.ts';
-import { BridgeServer, bridgeToken } from './bridge/server.ts';
+import { BridgeServer, bridgeToken, type DemoPort } from './bridge/server.ts';
 import type { DocPrinterOption, ShellOptions } from './options.ts';
 
 export interface Shell {
@@ -82,6 +83,27 @@ export function documentPrinterPort(printer: DocumentPrinter): PrinterPort<PdfDo
   };
 }
 
+/** The simulated reader and the virtual printer as the admin screen drives them. */
+function demoPort(simulator: () => SamSimulator | null, virtualPrinter: VirtualPrinterLine | null): DemoPort {
+  return {
+    get cards() {
+      return simulator() ? Object.keys(DEMO_CARDS) : [];
+    },
+    virtualPrinter: virtualPrinter !== null,
+    insertCard: (name) => {
+      const reader = simulator();
+      if (!reader || !isDemoCardName(name)) return false;
+      reader.insert(name);
+      return true;
+    },
+    removeCard: () => simulator()?.remove(),
+    lastReceiptPng: async () => {
+      const path = virtualPrinter?.lastRenderedPath();
+      return path ? new Uint8Array(await readFile(path)) : null;
+    },
+  };
+}
+
 function openDocumentPrinter(option: DocPrinterOption, log: (line: string) => void): DocumentPrinter | null {
   if (option.kind === 'none') return null;
   return new DocumentPrinter({ target: option.kind === 'cups' ? { kind: 'cups', queue: option.queue } : { kind: 'pdf', dir: option.dir }, log });
@@ -93,6 +115,10 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
   const token = bridgeToken(env);
   const receipt = options.printer.kind === 'none' ? null : openReceiptPrinter(options.printer, { log });
   const documentPrinter = openDocumentPrinter(options.docPrinter, log);
+  // Started below, once the bridge listens; the demo port asks for it when a message comes.
+  let simulator: SamSimulator | null = null;
+  const virtualPrinter = receipt?.virtual ?? null;
+  const demo = options.reader.kind === 'sim' || virtualPrinter ? demoPort(() => simulator, virtualPrinter) : null;
   const bridge = new BridgeServer({
     port: options.bridgePort,
     origin: options.origin,
@@ -101,6 +127,7 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
     log,
     ...(receipt ? { receiptPrinter: receiptPrinterPort(receipt.printer) } : {}),
     ...(documentPrinter ? { documentPrinter: documentPrinterPort(documentPrinter) } : {}),
+    ...(demo ? { demo } : {}),
   });
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
@@ -125,7 +152,6 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
         await scanner.stop();
       });
     }
-    let simulator: SamSimulator | null = null;
     if (options.reader.kind !== 'none') {
       if (options.reader.kind === 'sim') {
         simulator = await startSamSimulator();
@@ -144,7 +170,7 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
         await transport.stop();
       });
     }
-    return { bridgeUrl, token, bridge, simulator, virtualPrinter: receipt?.virtual ?? null, stop };
+    return { bridgeUrl, token, bridge, simulator, virtualPrinter, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -213,6 +213,37 @@ describe('the device bridge', () => {
     expect(await other.next('device.status')).toEqual({ type: 'device.status', device: 'printer', state: 'paper-out', reason: 'paper-out' });
   });
 
+  it('lets the admin screen drive simulated devices only when the shell has them', async () => {
+    const plain = await startBridge();
+    const app = await authedClient(plain.url);
+    app.ws.send(JSON.stringify({ type: 'demo.insert', card: 'elder' }));
+    expect(await app.next('error')).toEqual({ type: 'error', code: 'unknown-type', of: 'demo.insert' });
+
+    const inserted: string[] = [];
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const demo = await startBridge({
+      demo: {
+        cards: ['citizen', 'elder'],
+        virtualPrinter: true,
+        insertCard: (name) => name === 'elder' && inserted.push(name) > 0,
+        removeCard: () => void inserted.push('removed'),
+        lastReceiptPng: async () => png,
+      },
+    });
+    const admin = connect(demo.url);
+    await new Promise((resolve) => admin.ws.once('open', resolve));
+    admin.ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    await admin.next('hello');
+    expect(await admin.next('demo')).toEqual({ type: 'demo', cards: ['citizen', 'elder'], virtualPrinter: true });
+    admin.ws.send(JSON.stringify({ type: 'demo.insert', card: 'elder' }));
+    admin.ws.send(JSON.stringify({ type: 'demo.insert', card: 'nobody' }));
+    expect(await admin.next('error')).toEqual({ type: 'error', code: 'invalid', of: 'demo.insert' });
+    admin.ws.send(JSON.stringify({ type: 'demo.remove' }));
+    admin.ws.send(JSON.stringify({ type: 'demo.lastReceipt' }));
+    expect(await admin.next('demo.lastReceipt')).toEqual({ type: 'demo.lastReceipt', png: Buffer.from(png).toString('base64') });
+    expect(inserted).toEqual(['elder', 'removed']);
+  });
+
   it('uses KIOSK_BRIDGE_TOKEN when set, and a fresh random token otherwise', () => {
     expect(bridgeToken({ KIOSK_BRIDGE_TOKEN: 'fixed' })).toBe('fixed');
     const a = bridgeToken({});

@@ -13,6 +13,7 @@ import {
   BRIDGE_PROTOCOL_VERSION,
   parseAppMessage,
   parseJson,
+  type DemoRequest,
   type PdfDocument,
   type PrintRequest,
   type ShellMessage,
@@ -43,8 +44,22 @@ export interface BridgeOptions {
   shellVersion?: string;
   receiptPrinter?: PrinterPort<ReceiptDocument>;
   documentPrinter?: PrinterPort<PdfDocument>;
+  /** Present when the shell runs simulated devices: the admin screen may drive them. */
+  demo?: DemoPort;
   /** Message types and connection events only: never card contents or documents. */
   log?: (line: string) => void;
+}
+
+/** The simulated devices as the admin screen may drive them (`npm start`, demos, tests). */
+export interface DemoPort {
+  /** Names of the fictional cards the simulated reader can hold; empty without a simulated reader. */
+  readonly cards: readonly string[];
+  /** False when the name is not a demo card or there is no simulated reader. */
+  insertCard(name: string): boolean;
+  removeCard(): void;
+  /** The virtual printer's last page as a PNG, or null (no virtual printer, nothing printed yet). */
+  lastReceiptPng(): Promise<Uint8Array | null>;
+  readonly virtualPrinter: boolean;
 }
 
 /** A fresh token per launch, or the one fixed by KIOSK_BRIDGE_TOKEN. */
@@ -186,6 +201,8 @@ export class BridgeServer {
           versions: { shell: this.options.shellVersion ?? '0.0.0', protocol: BRIDGE_PROTOCOL_VERSION },
           devices: this.deviceStates,
         });
+        const demo = this.options.demo;
+        if (demo) this.send(ws, { type: 'demo', cards: [...demo.cards], virtualPrinter: demo.virtualPrinter });
         return;
       }
       if (!parsed.ok) {
@@ -194,8 +211,10 @@ export class BridgeServer {
         else this.send(ws, { type: 'error', code: parsed.code, ...(parsed.of ? { of: safeType(parsed.of) } : {}) });
         return;
       }
-      if (parsed.message.type === 'auth') this.send(ws, { type: 'error', code: 'already-authenticated', of: 'auth' });
-      else void this.print(ws, parsed.message);
+      const request = parsed.message;
+      if (request.type === 'auth') this.send(ws, { type: 'error', code: 'already-authenticated', of: 'auth' });
+      else if (request.type === 'print') void this.print(ws, request);
+      else void this.demo(ws, request);
     });
   }
 
@@ -226,6 +245,23 @@ export class BridgeServer {
         ? { type: 'print.done', jobId: request.jobId }
         : { type: 'print.failed', jobId: request.jobId, reason: REASON.test(result.reason) ? result.reason : 'error' },
     );
+  }
+
+  private async demo(ws: WebSocket, request: DemoRequest): Promise<void> {
+    const demo = this.options.demo;
+    if (!demo) {
+      this.send(ws, { type: 'error', code: 'unknown-type', of: request.type });
+      return;
+    }
+    this.log(`bridge: <- ${request.type}`);
+    if (request.type === 'demo.insert') {
+      if (!demo.insertCard(request.card)) this.send(ws, { type: 'error', code: 'invalid', of: request.type });
+    } else if (request.type === 'demo.remove') {
+      demo.removeCard();
+    } else {
+      const png = await demo.lastReceiptPng().catch(() => null);
+      this.send(ws, { type: 'demo.lastReceipt', png: png ? Buffer.from(png).toString('base64') : null });
+    }
   }
 
   private broadcast(message: ShellMessage): void {

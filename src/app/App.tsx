@@ -10,6 +10,7 @@ import { RecoveryScreen } from './components/RecoveryScreen.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toolbar } from './components/Toolbar.tsx';
 import { HomeScreen } from './home/HomeScreen.tsx';
+import { IdentifyScreen } from './identify/IdentifyScreen.tsx';
 import { t } from './i18n/index.ts';
 import { JourneyScreen, ServiceUnavailable } from './journeys/JourneyScreen.tsx';
 import type { JourneyId } from './journeys/journeys.ts';
@@ -30,6 +31,7 @@ const unavailable = (journey: JourneyId) => () => (
 const SCREENS: Record<ScreenId, FunctionComponent> = {
   home: HomeScreen,
   admin: AdminScreen,
+  identify: IdentifyScreen,
   ticket: TicketScreen,
   certificates: unavailable('certificates'),
   cases: unavailable('cases'),

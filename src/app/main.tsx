@@ -6,15 +6,18 @@ import { forgetCard, startBridgeClient } from '../platform/bridge-client.ts';
 import { startWallTime, monotonic } from '../platform/clock.ts';
 import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/config.ts';
 import { networkState, watchNetwork } from '../platform/network.ts';
+import { forgetScans } from '../platform/scans.ts';
 import { checkForUpdatesPeriodically, registerServiceWorker } from '../platform/service-worker.ts';
 import { stopSpeaking } from '../platform/speech.ts';
 import { startSync } from '../platform/sync.ts';
+import { installWedgeScanner } from '../platform/wedge-scanner.ts';
 import { enrollTerminal, loadEnrollment, readEnrollmentFragment, terminalName } from '../platform/terminal.ts';
 import { App } from './App.tsx';
 import { language } from './i18n/index.ts';
 import { showNotice } from './notice.ts';
+import { installCardReactions } from './identify/store.ts';
 import { installErrorRecovery } from './recovery.ts';
-import { configureSession, elderMode, noteActivity, onSessionEnd } from './session/store.ts';
+import { configureSession, elderMode, noteActivity, onSessionEnd, sessionActive } from './session/store.ts';
 import { installUpdatePolicy } from './update-policy.ts';
 import './global.css';
 
@@ -28,10 +31,13 @@ installErrorRecovery();
 for (const type of ['pointerdown', 'keydown'] as const) {
   document.addEventListener(type, noteActivity, { capture: true, passive: true });
 }
+installWedgeScanner();
+installCardReactions();
 onSessionEnd(() => {
   stopSpeaking();
   // A card read for this citizen never outlives the session.
   forgetCard();
+  forgetScans();
   window.getSelection()?.removeAllRanges();
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
 });
@@ -41,6 +47,10 @@ effect(() => {
 });
 effect(() => {
   document.documentElement.dataset.elder = elderMode.value ? 'on' : 'off';
+});
+// kiosk-shell's watchdog restarts Chromium at night only while nobody is using the terminal.
+effect(() => {
+  document.documentElement.dataset.session = sessionActive.value ? 'active' : 'none';
 });
 // For the shell's diagnostics and the tests: is this browser an enrolled terminal?
 effect(() => {

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { reloadKeepingBridge } from '../platform/bridge-launch.ts';
 import { endSession } from './session/store.ts';
 
 /**
@@ -19,7 +20,7 @@ export function recoverFromError(): void {
   recentRecoveries = [...recentRecoveries.filter((at) => now - at < RECOVERY_WINDOW_MS), now];
   setTimeout(() => {
     if (recentRecoveries.length >= RELOAD_AFTER_RECOVERIES) {
-      window.location.reload();
+      reloadKeepingBridge();
       return;
     }
     endSession();

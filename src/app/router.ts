@@ -6,7 +6,7 @@ import { onSessionEnd } from './session/store.ts';
  * Screens are switched in memory, not by URL: the kiosk has no address bar, and a back gesture
  * must never take a citizen out of a journey.
  */
-export type ScreenId = 'home' | 'admin' | JourneyId;
+export type ScreenId = 'home' | 'admin' | 'identify' | JourneyId;
 
 export const screen = signal<ScreenId>('home');
 

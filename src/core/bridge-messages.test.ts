@@ -22,4 +22,14 @@ describe('bridge messages', () => {
     expect(parseShellMessage({ type: 'print.failed', jobId: 'j', reason: 'paper-out' })).toEqual({ type: 'print.failed', jobId: 'j', reason: 'paper-out' });
     expect(parseShellMessage({ type: 'hello', versions: { shell: '1', protocol: 1 }, devices: { reader: 'ready' } })).toBe(null);
   });
+
+  it('reads the demo messages of a shell on simulated devices, and refuses odd card names and images', () => {
+    expect(parseAppMessage({ type: 'demo.insert', card: 'elder' })).toEqual({ ok: true, message: { type: 'demo.insert', card: 'elder' } });
+    expect(parseAppMessage({ type: 'demo.insert', card: '../etc' })).toEqual({ ok: false, code: 'invalid', of: 'demo.insert' });
+    expect(parseAppMessage({ type: 'demo.remove' })).toEqual({ ok: true, message: { type: 'demo.remove' } });
+    expect(parseShellMessage({ type: 'demo', cards: ['citizen'], virtualPrinter: false })).toEqual({ type: 'demo', cards: ['citizen'], virtualPrinter: false });
+    expect(parseShellMessage({ type: 'demo', cards: ['<b>'], virtualPrinter: false })).toBe(null);
+    expect(parseShellMessage({ type: 'demo.lastReceipt', png: null })).toEqual({ type: 'demo.lastReceipt', png: null });
+    expect(parseShellMessage({ type: 'demo.lastReceipt', png: 'not base64!' })).toBe(null);
+  });
 });

@@ -6,6 +6,12 @@
  * Besides the messages DESIGN.md fixes, the shell sends `card.refused` (a card is on the reader but
  * identifies nobody: `reason` is an IdCardRefusal, the screen shows `card.<reason>`) and `error`
  * (the shell could not use a message from the app: `code` says why, `of` names its type if known).
+ *
+ * A shell started with simulated devices (`--reader sim`, `--printer virtual:DIR`, as `npm start`
+ * runs) also announces `demo` after `hello`; the admin screen may then send `demo.insert` /
+ * `demo.remove` (put a fictional card on the simulated reader or take it away) and
+ * `demo.lastReceipt`, answered with the virtual printer's last page as a base64 PNG. A shell with
+ * real devices answers these with `error: unknown-type`.
  */
 import { DEVICE_KINDS, DEVICE_STATES, type DeviceKind, type DeviceState, type DeviceStates } from './devices.ts';
 import { ID_CARD_REFUSALS, parseIdCard, type IdCard, type IdCardRefusal } from './id-card.ts';
@@ -25,7 +31,9 @@ export type PrintRequest =
   | { type: 'print'; jobId: string; device: 'receipt'; document: ReceiptDocument }
   | { type: 'print'; jobId: string; device: 'document'; document: PdfDocument };
 
-export type AppMessage = { type: 'auth'; token: string } | PrintRequest;
+export type DemoRequest = { type: 'demo.insert'; card: string } | { type: 'demo.remove' } | { type: 'demo.lastReceipt' };
+
+export type AppMessage = { type: 'auth'; token: string } | PrintRequest | DemoRequest;
 
 export type BridgeErrorCode = 'malformed' | 'unknown-type' | 'invalid' | 'already-authenticated';
 
@@ -38,6 +46,8 @@ export type ShellMessage =
   | { type: 'scan'; text: string }
   | { type: 'print.done'; jobId: string }
   | { type: 'print.failed'; jobId: string; reason: string }
+  | { type: 'demo'; cards: string[]; virtualPrinter: boolean }
+  | { type: 'demo.lastReceipt'; png: string | null }
   | { type: 'error'; code: BridgeErrorCode; of?: string };
 
 const MAX_JOB_ID = 128;
@@ -46,6 +56,9 @@ const MAX_SCAN = 4096;
 /** A reason is a short machine word (`paper-out`, `absent`, `timeout`), never free text. */
 const REASON = /^[a-z][a-z0-9-]{0,39}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** A demo card's name: a short plain word such as `elder`. */
+const DEMO_CARD = /^[a-z][a-z0-9-]{0,31}$/;
+const MAX_DEMO_CARDS = 32;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -80,6 +93,12 @@ export function parseAppMessage(value: unknown): Parsed<AppMessage> {
       ? { ok: true, message: { type: 'auth', token: value.token } }
       : { ok: false, code: 'invalid', of };
   }
+  if (value.type === 'demo.insert') {
+    return typeof value.card === 'string' && DEMO_CARD.test(value.card)
+      ? { ok: true, message: { type: 'demo.insert', card: value.card } }
+      : { ok: false, code: 'invalid', of };
+  }
+  if (value.type === 'demo.remove' || value.type === 'demo.lastReceipt') return { ok: true, message: { type: value.type } };
   if (value.type !== 'print') return { ok: false, code: 'unknown-type', of };
   const { jobId, device } = value;
   if (!isJobId(jobId)) return { ok: false, code: 'invalid', of };
@@ -134,6 +153,14 @@ export function parseShellMessage(value: unknown): ShellMessage | null {
       return isJobId(value.jobId) ? { type: 'print.done', jobId: value.jobId } : null;
     case 'print.failed':
       return isJobId(value.jobId) && isReason(value.reason) ? { type: 'print.failed', jobId: value.jobId, reason: value.reason } : null;
+    case 'demo': {
+      const { cards, virtualPrinter } = value;
+      if (!Array.isArray(cards) || cards.length > MAX_DEMO_CARDS || typeof virtualPrinter !== 'boolean') return null;
+      if (!cards.every((card): card is string => typeof card === 'string' && DEMO_CARD.test(card))) return null;
+      return { type: 'demo', cards, virtualPrinter };
+    }
+    case 'demo.lastReceipt':
+      return value.png === null || (typeof value.png === 'string' && BASE64.test(value.png)) ? { type: 'demo.lastReceipt', png: value.png } : null;
     case 'error':
       return typeof value.code === 'string' ? { type: 'error', code: value.code as BridgeErrorCode } : null;
     default:

@@ -7,6 +7,7 @@ describe('kiosk configuration', () => {
       hallName: { 'zh-CN': '甲市政务服务中心', 'zh-TW': '甲市政務服務中心', en: 'Jia City Service Center' },
       idleSeconds: 90,
       voicePrompts: 'always',
+      cardRemovalEndsSession: false,
       pinnedNow: '2026-10-01T20:00:00+08:00',
       adminPinHash: DEMO_ADMIN_PIN_HASH,
     });
@@ -14,6 +15,7 @@ describe('kiosk configuration', () => {
     expect(config.hallName.en).toBe('Jia City Service Center');
     expect(config.idleSeconds).toBe(90);
     expect(config.voicePrompts).toBe('always');
+    expect(config.cardRemovalEndsSession).toBe(false);
     expect(config.pinnedNow).toBe('2026-10-01T20:00:00+08:00');
   });
 
@@ -25,6 +27,7 @@ describe('kiosk configuration', () => {
       idleSeconds: 'soon',
       adminPinHash: 'plain-text-pin',
       voicePrompts: 'loud',
+      cardRemovalEndsSession: 'yes',
     });
     expect(config).toEqual(DEFAULT_KIOSK_CONFIG);
   });

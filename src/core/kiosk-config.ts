@@ -15,6 +15,8 @@ export interface KioskConfig {
    */
   adminPinHash: string | null;
   voicePrompts: VoicePrompts;
+  /** Taking the ID card off the reader ends the citizen's session (the usual hall rule). */
+  cardRemovalEndsSession: boolean;
   /** The server clock's reading when KIOSK_NOW pins it, so the terminal shows the same time. */
   pinnedNow: string | null;
 }
@@ -32,6 +34,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   idleSeconds: DEFAULT_IDLE_SECONDS,
   adminPinHash: null,
   voicePrompts: 'elder',
+  cardRemovalEndsSession: true,
   pinnedNow: null,
 };
 
@@ -58,6 +61,7 @@ export function parseKioskConfig(value: unknown): KioskConfig {
     idleSeconds: normalizeIdleSeconds(value.idleSeconds),
     adminPinHash: typeof pinHash === 'string' && parsePinHash(pinHash) ? pinHash : null,
     voicePrompts: VOICE_PROMPTS.includes(voice as VoicePrompts) ? (voice as VoicePrompts) : 'elder',
+    cardRemovalEndsSession: typeof value.cardRemovalEndsSession === 'boolean' ? value.cardRemovalEndsSession : true,
     pinnedNow: typeof value.pinnedNow === 'string' ? value.pinnedNow : null,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReceiptDocument } from './receipt.ts';
-import { formatTicketNumber, priorityReason, ticketReceipt, type IssuedTicket } from './ticket.ts';
+import { formatTicketNumber, parseAppointmentCode, priorityReason, ticketReceipt, type IssuedTicket } from './ticket.ts';
 
 const ticket: IssuedTicket = {
   number: 'A023',
@@ -55,5 +55,14 @@ describe('tickets', () => {
     const receipt = ticketReceipt({ ...ticket, offline: true, peopleAhead: null, trackUrl: null }, 'zh-CN');
     expect(receipt.items.some((item) => item.type === 'qr')).toBe(false);
     expect(receipt.items.some((item) => item.type === 'text' && item.text.includes('前面'))).toBe(false);
+  });
+
+  it('reads a booking code from a scan and refuses anything else', () => {
+    expect(parseAppointmentCode('YY0001')).toBe('YY0001');
+    expect(parseAppointmentCode(' yy0002\r\n')).toBe('YY0002');
+    expect(parseAppointmentCode('https://example.org/YY0001')).toBeNull();
+    expect(parseAppointmentCode('eyJhbGciOiJFUzI1NiJ9.e30.sig')).toBeNull();
+    expect(parseAppointmentCode('')).toBeNull();
+    expect(parseAppointmentCode('Y0001')).toBeNull();
   });
 });

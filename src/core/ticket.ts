@@ -99,3 +99,12 @@ export function ticketReceipt(ticket: IssuedTicket, lang: Language): ReceiptDocu
     ],
   };
 }
+
+/**
+ * A booking code as the citizen's phone shows it (a QR or printed code such as YY0001), read from
+ * any scanner; null when the text is something else, so the screen can say so.
+ */
+export function parseAppointmentCode(text: string): string | null {
+  const code = text.trim().toUpperCase();
+  return /^[A-Z]{2}\d{4,10}$/.test(code) ? code : null;
+}

@@ -10,6 +10,7 @@ import { ALL_DEVICES_ABSENT } from '../core/devices.ts';
 import type { IdCard, IdCardRefusal } from '../core/id-card.ts';
 import type { ReceiptDocument } from '../core/receipt.ts';
 import { bridgeLaunch, deviceStates, type BridgeLaunch } from './bridge-launch.ts';
+import { reportScan } from './scans.ts';
 
 /** First retry soon (a shell restart takes about a second), then back off to spare a dead loopback. */
 const RECONNECT_BASE_MS = 500;
@@ -24,8 +25,27 @@ export const bridgeConnected = signal(false);
 export const lastCard = signal<IdCard | null>(null);
 /** Why the card on the reader identifies nobody (expired, check digit, …); null otherwise. */
 export const cardRefusal = signal<IdCardRefusal | null>(null);
-/** The last serial-scanner read; `seq` tells two reads of the same code apart. */
-export const lastScan = signal<{ text: string; seq: number } | null>(null);
+/** The connected shell's version, from its `hello`; null without a shell. */
+export const shellVersion = signal<string | null>(null);
+/** Present when the shell runs simulated devices (`npm start`): what the admin screen may drive. */
+export const demoDevices = signal<{ cards: string[]; virtualPrinter: boolean } | null>(null);
+
+/**
+ * What happened on the reader, for the app to act on: a card arrived (identified or refused), or
+ * the card of this session left the reader. A card left over from an ended session (its data
+ * already forgotten) is not this session's: its removal is not reported.
+ */
+export type CardEvent = 'inserted' | 'refused' | 'removed';
+const cardListeners = new Set<(event: CardEvent) => void>();
+
+export function onCardEvent(listener: (event: CardEvent) => void): () => void {
+  cardListeners.add(listener);
+  return () => cardListeners.delete(listener);
+}
+
+function notifyCard(event: CardEvent): void {
+  for (const listener of cardListeners) listener(event);
+}
 
 export type PrintOutcome = { ok: true } | { ok: false; reason: string };
 
@@ -55,7 +75,7 @@ let authenticated = false;
 let stopped = true;
 let attempt = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
-let scanSeq = 0;
+let lastReceiptWaiters: Array<(png: string | null) => void> = [];
 const pending = new Map<string, PendingJob>();
 
 /** Starts the client; returns a stop function. Does nothing (devices stay absent) without a launch. */
@@ -109,6 +129,7 @@ function receive(ws: WebSocket, message: ShellMessage): void {
       authenticated = true;
       attempt = 0;
       bridgeConnected.value = true;
+      shellVersion.value = message.versions.shell;
       deviceStates.value = message.devices;
       // Jobs sent before a reconnect went unanswered; the shell prints each jobId at most once.
       for (const job of pending.values()) ws.send(job.message);
@@ -119,16 +140,27 @@ function receive(ws: WebSocket, message: ShellMessage): void {
     case 'card':
       cardRefusal.value = null;
       lastCard.value = message.card;
+      notifyCard('inserted');
       break;
     case 'card.refused':
       lastCard.value = null;
       cardRefusal.value = message.reason;
+      notifyCard('refused');
       break;
-    case 'card.removed':
+    case 'card.removed': {
+      const ofThisSession = lastCard.value !== null || cardRefusal.value !== null;
       forgetCard();
+      if (ofThisSession) notifyCard('removed');
       break;
+    }
     case 'scan':
-      lastScan.value = { text: message.text, seq: ++scanSeq };
+      reportScan(message.text, 'serial');
+      break;
+    case 'demo':
+      demoDevices.value = { cards: message.cards, virtualPrinter: message.virtualPrinter };
+      break;
+    case 'demo.lastReceipt':
+      for (const resolve of lastReceiptWaiters.splice(0)) resolve(message.png);
       break;
     case 'print.done':
       settle(message.jobId, { ok: true });
@@ -146,7 +178,42 @@ function lostShell(): void {
   authenticated = false;
   bridgeConnected.value = false;
   deviceStates.value = ALL_DEVICES_ABSENT;
+  demoDevices.value = null;
+  shellVersion.value = null;
+  for (const resolve of lastReceiptWaiters.splice(0)) resolve(null);
   forgetCard();
+}
+
+function sendNow(message: object): boolean {
+  const ws = socket;
+  if (!ws || !authenticated || ws.readyState !== OPEN) return false;
+  ws.send(JSON.stringify(message));
+  return true;
+}
+
+/** Puts a fictional card on the shell's simulated reader (admin screen, demo shells only). */
+export function insertDemoCard(card: string): boolean {
+  return sendNow({ type: 'demo.insert', card });
+}
+
+export function removeDemoCard(): boolean {
+  return sendNow({ type: 'demo.remove' });
+}
+
+/** The virtual printer's last page as a base64 PNG; null when there is none or no answer in time. */
+export function lastReceiptImage(timeoutMs = 5000): Promise<string | null> {
+  if (!sendNow({ type: 'demo.lastReceipt' })) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      lastReceiptWaiters = lastReceiptWaiters.filter((waiter) => waiter !== settle);
+      resolve(null);
+    }, timeoutMs);
+    const settle = (png: string | null) => {
+      clearTimeout(timer);
+      resolve(png);
+    };
+    lastReceiptWaiters.push(settle);
+  });
 }
 
 function settle(jobId: string, outcome: PrintOutcome): void {

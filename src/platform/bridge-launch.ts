@@ -25,5 +25,17 @@ export function bridgeLaunch(): BridgeLaunch | null {
   return launch;
 }
 
+/**
+ * Reloads the page (an update, a recovery, the admin's button) without losing the shell: the
+ * launch fragment goes back into the address for the reload, and the new page removes it again.
+ */
+export function reloadKeepingBridge(): void {
+  if (launch) {
+    const fragment = `#bridge=${encodeURIComponent(launch.url)}&token=${encodeURIComponent(launch.token)}`;
+    history.replaceState(history.state, '', window.location.pathname + window.location.search + fragment);
+  }
+  window.location.reload();
+}
+
 /** Device states as the shell reports them; all absent while no kiosk-shell is connected. */
 export const deviceStates = signal<DeviceStates>(ALL_DEVICES_ABSENT);

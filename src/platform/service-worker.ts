@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { Workbox } from 'workbox-window';
+import { reloadKeepingBridge } from './bridge-launch.ts';
 
 export type ServiceWorkerState = 'unsupported' | 'registering' | 'active' | 'installing' | 'waiting' | 'failed';
 
@@ -31,7 +32,7 @@ export async function registerServiceWorker(scriptUrl = '/sw.js'): Promise<void>
   // An update found long after registration is reported by workbox as "external"; the page
   // still has to reload to run the new code, so listen on the container itself.
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloadOnControl) window.location.reload();
+    if (reloadOnControl) reloadKeepingBridge();
   });
   try {
     const registration = await workbox.register({ immediate: true });

@@ -22,6 +22,8 @@ describe('hall configuration', () => {
     const config = readHallConfig({ KIOSK_HALL_NAME: '乙市政务服务中心', KIOSK_HALL_NAME_EN: 'Yi City Hall', KIOSK_IDLE_SECONDS: '5' });
     expect(config.kiosk.hallName).toEqual({ 'zh-CN': '乙市政务服务中心', 'zh-TW': '乙市政务服务中心', en: 'Yi City Hall' });
     expect(config.kiosk.idleSeconds).toBe(20);
+    expect(config.kiosk.cardRemovalEndsSession).toBe(true);
+    expect(readHallConfig({ KIOSK_CARD_REMOVAL_ENDS_SESSION: 'off' }).kiosk.cardRemovalEndsSession).toBe(false);
   });
 
   it('refuses settings it cannot use, saying which and why', () => {
@@ -29,5 +31,6 @@ describe('hall configuration', () => {
     expect(() => readHallConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => readHallConfig({ KIOSK_ADMIN_PIN_HASH: '246810' })).toThrow(/hash-pin/);
     expect(() => readHallConfig({ KIOSK_VOICE: 'loud' })).toThrow(/KIOSK_VOICE/);
+    expect(() => readHallConfig({ KIOSK_CARD_REMOVAL_ENDS_SESSION: 'yes' })).toThrow(/KIOSK_CARD_REMOVAL_ENDS_SESSION must be on or off/);
   });
 });

@@ -29,6 +29,13 @@ function readVoice(value: string | undefined): VoicePrompts {
   throw new ConfigError(`KIOSK_VOICE must be always, elder or off, not "${value}"`);
 }
 
+function readSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, not "${value}"`);
+}
+
 export function readHallConfig(env: Env = process.env): HallConfig {
   const pin = env.KIOSK_NOW;
   if (pin && parseIsoWithOffset(pin) === null) {
@@ -51,6 +58,7 @@ export function readHallConfig(env: Env = process.env): HallConfig {
       idleSeconds: normalizeIdleSeconds(env.KIOSK_IDLE_SECONDS),
       adminPinHash: pinHash,
       voicePrompts: readVoice(env.KIOSK_VOICE),
+      cardRemovalEndsSession: readSwitch('KIOSK_CARD_REMOVAL_ENDS_SESSION', env.KIOSK_CARD_REMOVAL_ENDS_SESSION, true),
     },
   };
 }

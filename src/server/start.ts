@@ -7,6 +7,8 @@ import { DEFAULT_WEB_ROOT, serve } from './serve.ts';
 import { DEMO_STAFF } from './demo/seed.ts';
 import { createEnrollment } from './services/terminals.ts';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_BRIDGE_PORT, kioskUrl, type ShellOptions } from '../../kiosk-shell/options.ts';
+import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PWA_SOURCES = ['src/app', 'src/platform', 'src/core', 'public', 'index.html', 'vite.config.ts', 'package.json'];
@@ -28,6 +30,32 @@ function buildIfNeeded(): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * kiosk-shell on simulated devices beside the hall: the real drivers against a simulated card
+ * reader on a pseudo-terminal, a virtual receipt printer that renders PNGs, and a folder for A4
+ * copies. The admin screen of the kiosk inserts demo cards and shows the last receipt.
+ */
+async function startDemoShell(origin: string): Promise<Shell> {
+  const options: ShellOptions = {
+    server: origin,
+    bridgePort: DEFAULT_BRIDGE_PORT,
+    origin,
+    reader: { kind: 'sim' },
+    printer: { kind: 'virtual', dir: join(ROOT, 'data', 'virtual-printer') },
+    scanner: { kind: 'none' },
+    docPrinter: { kind: 'pdf', dir: join(ROOT, 'data', 'copies') },
+    noBrowser: true,
+    help: false,
+  };
+  try {
+    return await startShell(options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    // Another shell holds the usual port: any free one will do, the URL carries it.
+    return startShell({ ...options, bridgePort: 0 });
+  }
+}
+
 /** The whole hall on one machine: demo data, a terminal enrolled through the kiosk URL. */
 async function start(): Promise<void> {
   buildIfNeeded();
@@ -35,8 +63,11 @@ async function start(): Promise<void> {
   const { code } = await createEnrollment(hall.ctx, 'demo-kiosk-01');
   const { port } = hall.app.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
+  const shell = await startDemoShell(base);
+  const kiosk = kioskUrl(base, shell.bridgeUrl, shell.token).replace('/#', `/#enroll=${code}&`);
   console.log(`kiosk24 demo hall is running (SQLite: data/kiosk24.sqlite). Ctrl+C stops it.
-  kiosk terminal   ${base}/#enroll=${code}
+  kiosk terminal   ${kiosk}
+                   (simulated card reader, virtual printer: data/virtual-printer, A4 copies: data/copies)
   hall display     ${base}/display
   window staff     ${base}/staff     (${DEMO_STAFF[1]!.username} / ${DEMO_STAFF[1]!.password})
   administration   ${base}/admin     (${DEMO_STAFF[0]!.username} / ${DEMO_STAFF[0]!.password})

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { parseShellOptions } from '../../kiosk-shell/options.ts';
+import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
@@ -114,4 +116,23 @@ export async function openEnrolledKiosk(page: Page, hall: Hall): Promise<void> {
   // The enrollment code leaves the address at once.
   await expect.poll(() => page.url()).toBe(hall.url);
   await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
+}
+
+/** kiosk-shell in-process, with the ID card reader simulator on a real pty, allowing the hall's origin. */
+export async function startTestShell(hallUrl: string, log: (line: string) => void = () => {}, extra: string[] = []): Promise<Shell> {
+  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser', ...extra]);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return startShell(parsed.options, { env: {}, readerPollMs: 50, log });
+}
+
+/** The address kiosk-shell opens: the bridge and its token in the fragment. */
+export const bridgeFragment = (shell: Shell) => `bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${encodeURIComponent(shell.token)}`;
+
+/** Like openEnrolledKiosk, with the bridge in the same launch fragment as the enrollment code. */
+export async function openEnrolledKioskWithBridge(page: Page, hall: Hall, shell: Shell): Promise<void> {
+  await page.goto(`${hall.url}#enroll=${await hall.enrollmentCode()}&${bridgeFragment(shell)}`);
+  await expect(page.locator('html[data-ready="home"]')).toBeAttached();
+  await expect.poll(() => page.url()).toBe(hall.url);
+  await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
+  await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'ready');
 }

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEVICE_KINDS } from '../../core/devices.ts';
-import { deviceStates } from '../../platform/bridge-launch.ts';
+import { deviceStates, reloadKeepingBridge } from '../../platform/bridge-launch.ts';
+import { bridgeConnected, demoDevices, insertDemoCard, lastReceiptImage, removeDemoCard, shellVersion } from '../../platform/bridge-client.ts';
 import { networkState } from '../../platform/network.ts';
 import { serviceWorkerState, type ServiceWorkerState } from '../../platform/service-worker.ts';
 import { storageUsage, type StorageUsage } from '../../platform/storage-usage.ts';
@@ -67,6 +68,49 @@ function Enrollment() {
   );
 }
 
+/** With a shell on simulated devices (`npm start`): put demo cards on the reader, see the last receipt. */
+function DemoDevices() {
+  const demo = demoDevices.value;
+  const receipt = useSignal<string | null | undefined>(undefined);
+  if (!demo) return null;
+  // The card arrives as a citizen's would: on the home screen, after the admin has left.
+  const insert = (card: string) => {
+    endSession();
+    insertDemoCard(card);
+  };
+  const showReceipt = async () => {
+    receipt.value = await lastReceiptImage();
+  };
+  return (
+    <section class={styles.facts} aria-labelledby="demo-title" data-testid="admin-demo">
+      <h3 id="demo-title" class={styles.wide}>
+        {t('admin.demo.title')}
+      </h3>
+      {demo.cards.length > 0 && (
+        <div class={`${styles.wide} ${styles.actions}`}>
+          {demo.cards.map((card) => (
+            <Button key={card} onClick={() => insert(card)} testId={`admin-demo-insert-${card}`}>
+              {t('admin.demo.insert', { card })}
+            </Button>
+          ))}
+          <Button onClick={() => removeDemoCard()} testId="admin-demo-remove">
+            {t('admin.demo.remove')}
+          </Button>
+        </div>
+      )}
+      {demo.virtualPrinter && (
+        <div class={styles.wide}>
+          <Button onClick={() => void showReceipt()} testId="admin-demo-receipt">
+            {t('admin.demo.lastReceipt')}
+          </Button>
+          {receipt.value === null && <p>{t('admin.demo.noReceipt')}</p>}
+          {receipt.value && <img class={styles.receipt} src={`data:image/png;base64,${receipt.value}`} alt={t('admin.demo.lastReceipt')} data-testid="admin-demo-receipt-image" />}
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** The terminal's own facts for the hall's IT staff; every value is read live. */
 export function AdminScreen() {
   const usage = useSignal<StorageUsage | null | undefined>(undefined);
@@ -92,6 +136,8 @@ export function AdminScreen() {
         <dd>{t(NETWORK_LABEL[networkState.value])}</dd>
         <dt>{t('admin.outbox')}</dt>
         <dd data-testid="admin-outbox">{outboxDepth.value}</dd>
+        <dt>{t('admin.bridge')}</dt>
+        <dd data-testid="admin-bridge">{bridgeConnected.value ? `${t('admin.bridge.connected')} · ${shellVersion.value ?? ''}` : t('admin.bridge.none')}</dd>
         <dt>{t('admin.devices')}</dt>
         <dd>
           <ul class={styles.devices}>
@@ -104,12 +150,13 @@ export function AdminScreen() {
         </dd>
       </dl>
       <Enrollment />
+      <DemoDevices />
       {serviceWorkerState.value === 'waiting' && <p>{t('admin.updateWaiting')}</p>}
       <div class={styles.actions}>
         <Button primary onClick={() => void forceUpdate()} testId="admin-update">
           {t('admin.update')}
         </Button>
-        <Button onClick={() => window.location.reload()} testId="admin-reload">
+        <Button onClick={reloadKeepingBridge} testId="admin-reload">
           {t('admin.reload')}
         </Button>
         <Button onClick={endSession} testId="admin-exit">

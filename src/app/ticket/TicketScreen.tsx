@@ -1,19 +1,25 @@
-import { useSignal } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ticketReceipt } from '../../core/ticket.ts';
 import { kioskConfig } from '../../platform/config.ts';
 import { queueState, type QueueCategoryState } from '../../platform/queue.ts';
+import { lastScan } from '../../platform/scans.ts';
 import { Button } from '../components/Button.tsx';
+import { CameraScanner } from '../components/CameraScanner.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { ReceiptView } from '../components/ReceiptView.tsx';
 import { language, t, type MessageKey } from '../i18n/index.ts';
+import { maskedIdentity } from '../identify/store.ts';
 import { JourneyScreen } from '../journeys/JourneyScreen.tsx';
 import { navigate } from '../router.ts';
 import { voicePrompt } from '../voice.ts';
 import {
+  acceptScan,
+  appointmentCode,
   appointmentNotice,
   categoryName,
   chooseCategory,
+  clearAppointmentCode,
   errorMessageKey,
   failure,
   idNumber,
@@ -24,6 +30,7 @@ import {
   receiptPrint,
   relativeDay,
   retryLast,
+  scanNotBooking,
   setIdNumber,
   taken,
   takeForDate,
@@ -60,6 +67,16 @@ function CategoryButton({ category }: { category: QueueCategoryState }) {
 
 function IdentityPanel() {
   const open = useSignal(idNumber.value !== '');
+  const card = maskedIdentity.value;
+  if (card) {
+    return (
+      <div class={styles.identity}>
+        <p class={styles.identityRow} data-testid="ticket-card-identity">
+          {t('ticket.identity.card', { name: card.name, id: card.idNumber })}
+        </p>
+      </div>
+    );
+  }
   return (
     <div class={styles.identity}>
       <div class={styles.identityRow}>
@@ -97,6 +114,46 @@ function IdentityPanel() {
           <Keypad read={() => idNumber.value} onChange={setIdNumber} maxLength={18} extraKeys={['X']} />
         </>
       )}
+    </div>
+  );
+}
+
+/** A booking code from any scanner (serial, wedge or the camera opened here) is kept for the ticket. */
+function AppointmentPanel() {
+  const cameraOpen = useSignal(false);
+  const seenScan = useSignal(lastScan.peek()?.seq ?? 0);
+  useSignalEffect(() => {
+    const scan = lastScan.value;
+    if (!scan || scan.seq <= seenScan.peek()) return;
+    seenScan.value = scan.seq;
+    acceptScan(scan.text);
+  });
+  const code = appointmentCode.value;
+  return (
+    <div class={styles.identity}>
+      {code ? (
+        <div class={styles.identityRow}>
+          <span data-testid="appointment-code" data-code={code}>
+            {t('ticket.appointment.scanned', { code })}
+          </span>
+          <Button onClick={clearAppointmentCode}>{t('ticket.appointment.clear')}</Button>
+        </div>
+      ) : (
+        <div class={styles.identityRow}>
+          <span>{t('ticket.appointment.hint')}</span>
+          {!cameraOpen.value && (
+            <Button onClick={() => (cameraOpen.value = true)} testId="appointment-camera">
+              {t('ticket.appointment.scan')}
+            </Button>
+          )}
+        </div>
+      )}
+      {scanNotBooking.value && (
+        <p class={styles.message} role="alert" data-testid="appointment-not-booking">
+          {t('ticket.appointment.unknownCode')}
+        </p>
+      )}
+      {cameraOpen.value && !code && <CameraScanner onClose={() => (cameraOpen.value = false)} />}
     </div>
   );
 }
@@ -182,6 +239,7 @@ export function TicketScreen() {
         <>
           {!state.live && <p class={styles.message}>{t('ticket.offlineList')}</p>}
           <IdentityPanel />
+          <AppointmentPanel />
           <h3>{t('ticket.choose')}</h3>
           <ul class={styles.categories}>
             {state.categories.map((category) => (

@@ -5,6 +5,8 @@ import { bridgeConnected, print } from '../../platform/bridge-client.ts';
 import type { ApiError } from '../../platform/hall-api.ts';
 import { loadQueue, queueError, queueState } from '../../platform/queue.ts';
 import { takeTicket, today, type TakenTicket } from '../../platform/tickets.ts';
+import { parseAppointmentCode } from '../../core/ticket.ts';
+import { cardIdNumber } from '../identify/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { onSessionEnd } from '../session/store.ts';
 
@@ -22,8 +24,12 @@ export type ReceiptPrint = { kind: 'screen' } | { kind: 'printing' } | { kind: '
 export const receiptPrint = signal<ReceiptPrint>({ kind: 'screen' });
 /** The ticket whose receipt was sent already: a re-render or remount never prints it again. */
 let printedTicket: TakenTicket | null = null;
-/** Typed by the citizen for priority (age or appointment); optional. */
+/** Typed by the citizen for priority (age or appointment); optional. An ID card on the reader wins. */
 export const idNumber = signal('');
+/** A booking code scanned on this screen; the server checks it when the ticket is taken. */
+export const appointmentCode = signal<string | null>(null);
+/** The last scan was not a booking code: the screen says what to scan instead. */
+export const scanNotBooking = signal(false);
 let lastCategory: string | null = null;
 
 export async function openTicketJourney(): Promise<void> {
@@ -40,9 +46,11 @@ export async function openTicketJourney(): Promise<void> {
 export async function chooseCategory(category: string, serviceDate?: string): Promise<void> {
   lastCategory = category;
   phase.value = 'taking';
+  const holder = cardIdNumber() ?? (idNumber.value.length === 18 ? idNumber.value : null);
   const outcome = await takeTicket({
     category,
-    ...(idNumber.value.length === 18 ? { idNumber: idNumber.value } : {}),
+    ...(holder ? { idNumber: holder } : {}),
+    ...(appointmentCode.value ? { appointmentCode: appointmentCode.value } : {}),
     ...(serviceDate ? { serviceDate } : {}),
   });
   if (outcome.ok) {
@@ -113,6 +121,19 @@ export function relativeDay(date: string): { key: MessageKey } | { date: string 
   return { date };
 }
 
+/** A code from any scanner while the categories are shown: a booking code is kept for the ticket. */
+export function acceptScan(text: string): void {
+  if (phase.value !== 'choose') return;
+  const code = parseAppointmentCode(text);
+  appointmentCode.value = code ?? appointmentCode.value;
+  scanNotBooking.value = code === null;
+}
+
+export function clearAppointmentCode(): void {
+  appointmentCode.value = null;
+  scanNotBooking.value = false;
+}
+
 export function setIdNumber(value: string): void {
   idNumber.value = value.toUpperCase().replace(/[^0-9X]/g, '').slice(0, 18);
 }
@@ -125,5 +146,6 @@ onSessionEnd(() => {
   receiptPrint.value = { kind: 'screen' };
   printedTicket = null;
   idNumber.value = '';
+  clearAppointmentCode();
   lastCategory = null;
 });

@@ -12,6 +12,7 @@ const KioskConfigSchema = Type.Object(
     idleSeconds: Type.Integer(),
     adminPinHash: Type.Union([Type.String(), Type.Null()]),
     voicePrompts: Type.Union([Type.Literal('always'), Type.Literal('elder'), Type.Literal('off')]),
+    cardRemovalEndsSession: Type.Boolean(),
     pinnedNow: Type.Union([Type.String(), Type.Null()]),
   },
   Strict,
