@@ -7,6 +7,8 @@ import { chromium, type Page } from 'playwright-core';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
+import { parseShellOptions } from '../../kiosk-shell/options.ts';
+import { startShell } from '../../kiosk-shell/shell.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
 
 const OUT = fileURLToPath(new URL('.', import.meta.url));
@@ -73,6 +75,29 @@ await shoot('ticket-taken-elder', portrait, async (page) => {
   await tap(page, 'category-tax');
   await page.getByTestId('receipt-qr').locator('path').waitFor();
 });
+
+// With kiosk-shell on its simulated reader: the card placed on it opens the identify screen.
+const shellOptions = parseShellOptions(['--origin', new URL(url).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser']);
+if (!shellOptions.ok) throw new Error(shellOptions.error);
+const shell = await startShell(shellOptions.options, { env: {}, readerPollMs: 50 });
+const withShell = async (page: Page) => {
+  await page.goto('about:blank');
+  await page.goto(`${url}#bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${encodeURIComponent(shell.token)}`);
+  await page.locator('[data-testid="device-reader"][data-state="ready"]').waitFor();
+};
+await shoot('identify-waiting', portrait, async (page) => {
+  await withShell(page);
+  shell.simulator!.insert('expired');
+  await page.getByTestId('card-refused').waitFor();
+});
+shell.simulator!.remove();
+await shoot('identify-done', portrait, async (page) => {
+  await withShell(page);
+  shell.simulator!.insert('elder');
+  await page.getByTestId('identified').waitFor();
+});
+shell.simulator!.remove();
+await shell.stop();
 
 await browser.close();
 await hall.close();
