@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Shell } from '../../kiosk-shell/shell.ts';
 import { DEMO_CARDS } from '../../kiosk-shell/drivers/sam-reader/demo-cards.ts';
 import { maskIdNumber } from '../../src/core/id-number.ts';
@@ -72,5 +75,33 @@ test.describe('identifying with the ID card', () => {
     await expect(page.getByTestId('admin-bridge')).toContainText('已连接');
     await page.getByTestId('admin-demo-insert-booked').click();
     await expect(page.getByTestId('identified-name')).toHaveText('周**');
+  });
+});
+
+test.describe('the virtual receipt printer of a demo shell', () => {
+  let shell: Shell;
+  let printerDir: string;
+  test.beforeEach(async ({ hall }) => {
+    printerDir = mkdtempSync(join(tmpdir(), 'kiosk24-virtual-printer-'));
+    shell = await startTestShell(hall.url, () => {}, ['--printer', `virtual:${printerDir}`]);
+  });
+  test.afterEach(async () => {
+    await shell.stop();
+    rmSync(printerDir, { recursive: true, force: true });
+  });
+
+  test('the admin screen shows the last ticket the virtual printer rendered', async ({ page, hall }) => {
+    await openEnrolledKioskWithBridge(page, hall, shell);
+    await page.getByTestId('tile-ticket').click();
+    await page.getByTestId('category-household').click();
+    await expect(page.getByTestId('receipt-print')).toContainText('请取走凭条');
+    await page.getByTestId('nav-home').click();
+    await holdHallName(page, 3300);
+    await typePin(page, DEMO_PIN);
+    await page.getByTestId('admin-demo-receipt').click();
+    const image = page.getByTestId('admin-demo-receipt-image');
+    await expect(image).toBeVisible();
+    // 576 dots: the print width of an 80 mm printer.
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(576);
   });
 });
