@@ -7,7 +7,7 @@ import { DEFAULT_WEB_ROOT, serve } from './serve.ts';
 import { DEMO_STAFF } from './demo/seed.ts';
 import { createEnrollment } from './services/terminals.ts';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_BRIDGE_PORT, kioskUrl, type ShellOptions } from '../../kiosk-shell/options.ts';
+import { kioskUrl, parseShellOptions, type ShellOptions } from '../../kiosk-shell/options.ts';
 import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,17 +36,15 @@ function buildIfNeeded(): void {
  * copies. The admin screen of the kiosk inserts demo cards and shows the last receipt.
  */
 async function startDemoShell(origin: string): Promise<Shell> {
-  const options: ShellOptions = {
-    server: origin,
-    bridgePort: DEFAULT_BRIDGE_PORT,
-    origin,
-    reader: { kind: 'sim' },
-    printer: { kind: 'virtual', dir: join(ROOT, 'data', 'virtual-printer') },
-    scanner: { kind: 'none' },
-    docPrinter: { kind: 'pdf', dir: join(ROOT, 'data', 'copies') },
-    noBrowser: true,
-    help: false,
-  };
+  const parsed = parseShellOptions([
+    '--server', origin,
+    '--reader', 'sim',
+    '--printer', `virtual:${join(ROOT, 'data', 'virtual-printer')}`,
+    '--doc-printer', `pdf:${join(ROOT, 'data', 'copies')}`,
+    '--no-browser',
+  ]);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const options: ShellOptions = parsed.options;
   try {
     return await startShell(options);
   } catch (error) {

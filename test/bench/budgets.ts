@@ -21,6 +21,8 @@ export const BUDGETS = {
    */
   ticketIssuePerS: 1000,
   ticketIssueP99Ms: 20,
+  /** ID card bytes fully received → identified screen painted (card-identify.ts). */
+  cardToIdentifiedMs: 50,
 } as const;
 
 /** The conditions the design names for the timing budgets. */
@@ -28,6 +30,9 @@ export const CPU_THROTTLE_RATE = 4;
 export const COLD_START_RUNS = 5;
 export const TAP_ROUNDS = 4;
 export const SOAK_SESSIONS = 2000;
+/** Cards read, each after two uncounted warm-up cards. */
+export const CARD_ROUNDS = 50;
+export const CARD_WARMUP_ROUNDS = 2;
 /** Sessions run before the soak baseline: first-use allocations (compiled code, caches) are not growth. */
 export const SOAK_WARMUP_SESSIONS = 20;
 
