@@ -23,6 +23,12 @@ describe('the kiosk-shell command line', () => {
         scanner: { kind: 'serial', path: '/dev/ttyACM0' },
         docPrinter: { kind: 'cups', queue: 'Office_A4' },
         noBrowser: true,
+        chromium: '/usr/bin/chromium',
+        chromiumArgs: [],
+        profileDir: 'data/kiosk-profile',
+        logDir: 'data/logs',
+        nightlyRestart: null,
+        readyTimeoutMs: 60_000,
         help: false,
       },
     });
@@ -45,6 +51,38 @@ describe('the kiosk-shell command line', () => {
     expect(error(['--origin', 'http://a', '--scanner', 'hid:x'])).toMatch(/--scanner must be one of/);
     expect(error(['--origin', 'http://a', '--doc-printer', 'lpr:x'])).toMatch(/--doc-printer must be one of/);
     expect(error(['--origin', 'http://a', '--frobnicate'])).toMatch(/frobnicate/);
+  });
+
+  it('reads the launcher and log options', () => {
+    const parsed = parseShellOptions([
+      '--origin', 'http://127.0.0.1:8080', '--chromium', '/opt/chromium/chrome', '--profile-dir', '/var/lib/kiosk24/profile',
+      '--log-dir', '/var/log/kiosk24', '--nightly-restart', '03:30', '--ready-timeout', '90',
+      '--chromium-arg=--force-device-scale-factor=1.5', '--chromium-arg=--touch-events=enabled',
+    ]);
+    expect(parsed.ok && parsed.options).toMatchObject({
+      chromium: '/opt/chromium/chrome',
+      chromiumArgs: ['--force-device-scale-factor=1.5', '--touch-events=enabled'],
+      profileDir: '/var/lib/kiosk24/profile',
+      logDir: '/var/log/kiosk24',
+      nightlyRestart: { hour: 3, minute: 30 },
+      readyTimeoutMs: 90_000,
+    });
+  });
+
+  it('refuses bad launcher and log values with a message naming the option', () => {
+    const base = ['--origin', 'http://a'];
+    expect(error([...base, '--nightly-restart', '3:30'])).toMatch(/--nightly-restart must be a 24-hour China time HH:MM such as 03:30, not "3:30"/);
+    expect(error([...base, '--nightly-restart', '24:00'])).toMatch(/--nightly-restart must be/);
+    expect(error([...base, '--ready-timeout', '0'])).toMatch(/--ready-timeout must be whole seconds 1–3600, not "0"/);
+    expect(error([...base, '--ready-timeout', '1.5'])).toMatch(/--ready-timeout must be whole seconds/);
+    expect(error([...base, '--ready-timeout', '7200'])).toMatch(/--ready-timeout must be whole seconds/);
+    expect(error([...base, '--chromium', ''])).toMatch(/--chromium needs a value/);
+    expect(error([...base, '--log-dir', ' '])).toMatch(/--log-dir needs a value/);
+    expect(error([...base, '--chromium-arg=kiosk'])).toMatch(/--chromium-arg must be a Chromium switch starting with --/);
+    expect(error([...base, '--chromium-arg=--remote-debugging-port=9222'])).toMatch(/--chromium-arg cannot set --remote-debugging-port: the launcher sets it/);
+    expect(error([...base, '--chromium-arg=--user-data-dir=/tmp/x'])).toMatch(/cannot set --user-data-dir/);
+    // A value that starts with a dash must be joined with "=", as parseArgs explains.
+    expect(error([...base, '--chromium-arg', '--headless=new'])).toMatch(/--chromium-arg/);
   });
 
   it('puts the bridge address and token in the fragment of the kiosk URL', () => {

@@ -1,5 +1,6 @@
 /** The command line of kiosk-shell (DESIGN.md, "Fixed interfaces"), parsed into typed options or a clear error. */
 import { parseArgs } from 'node:util';
+import { parseWallTime, type WallTime } from './launcher/nightly.ts';
 
 export type ReaderOption = { kind: 'sim' } | { kind: 'serial'; path: string } | { kind: 'none' };
 export type PrinterOption =
@@ -21,10 +22,26 @@ export interface ShellOptions {
   scanner: ScannerOption;
   docPrinter: DocPrinterOption;
   noBrowser: boolean;
+  /** The Chromium executable the launcher starts. */
+  chromium: string;
+  /** Appended to Chromium's command line (a display scale, touch settings; --headless=new in tests). */
+  chromiumArgs: string[];
+  /** The kiosk's own Chromium profile: cookies, IndexedDB outbox, service worker cache. */
+  profileDir: string;
+  logDir: string;
+  /** Restart Chromium daily at this China wall time, once no citizen session is active; null: never. */
+  nightlyRestart: WallTime | null;
+  /** How long a (re)started Chromium may take to show the home screen before it counts as a white screen. */
+  readyTimeoutMs: number;
   help: boolean;
 }
 
 export const DEFAULT_BRIDGE_PORT = 7801;
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+export const DEFAULT_PROFILE_DIR = 'data/kiosk-profile';
+export const DEFAULT_LOG_DIR = 'data/logs';
+export const DEFAULT_READY_TIMEOUT_S = 60;
+const MAX_READY_TIMEOUT_S = 3600;
 
 export const USAGE = `Usage: npm run shell -- [options]
   --server URL           the hall server (default: none)
@@ -34,7 +51,13 @@ export const USAGE = `Usage: npm run shell -- [options]
   --printer tcp:HOST:PORT|serial:PATH|file:PATH|virtual:DIR
   --scanner serial:PATH|none
   --doc-printer cups:QUEUE|pdf:DIR
-  --no-browser           run the bridge and devices only
+  --no-browser           run the bridge and devices only (prints the kiosk URL to open by hand)
+  --chromium PATH        the Chromium to start in kiosk mode (default ${DEFAULT_CHROMIUM})
+  --chromium-arg=ARG     one more Chromium switch, e.g. --chromium-arg=--force-device-scale-factor=1.5 (repeatable)
+  --profile-dir DIR      Chromium's profile for the kiosk (default ${DEFAULT_PROFILE_DIR})
+  --ready-timeout S      seconds a (re)started Chromium may take to show the home screen (default ${DEFAULT_READY_TIMEOUT_S})
+  --nightly-restart HH:MM  restart Chromium daily at this China time, once no citizen session is active
+  --log-dir DIR          rotating log files, without personal data (default ${DEFAULT_LOG_DIR})
   --help`;
 
 export type ParsedOptions = { ok: true; options: ShellOptions } | { ok: false; error: string };
@@ -66,6 +89,12 @@ function parse(argv: readonly string[]): ShellOptions {
       scanner: { type: 'string' },
       'doc-printer': { type: 'string' },
       'no-browser': { type: 'boolean' },
+      chromium: { type: 'string' },
+      'chromium-arg': { type: 'string', multiple: true },
+      'profile-dir': { type: 'string' },
+      'log-dir': { type: 'string' },
+      'nightly-restart': { type: 'string' },
+      'ready-timeout': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -81,8 +110,40 @@ function parse(argv: readonly string[]): ShellOptions {
     scanner: parseScanner(values.scanner),
     docPrinter: parseDocPrinter(values['doc-printer']),
     noBrowser: values['no-browser'] ?? false,
+    chromium: nonEmpty('--chromium', values.chromium) ?? DEFAULT_CHROMIUM,
+    chromiumArgs: (values['chromium-arg'] ?? []).map(chromiumArg),
+    profileDir: nonEmpty('--profile-dir', values['profile-dir']) ?? DEFAULT_PROFILE_DIR,
+    logDir: nonEmpty('--log-dir', values['log-dir']) ?? DEFAULT_LOG_DIR,
+    nightlyRestart: values['nightly-restart'] === undefined ? null : nightlyRestart(values['nightly-restart']),
+    readyTimeoutMs: 1000 * (values['ready-timeout'] === undefined ? DEFAULT_READY_TIMEOUT_S : readyTimeout(values['ready-timeout'])),
     help: values.help ?? false,
   };
+}
+
+function nonEmpty(option: string, text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim() === '') throw new OptionError(`${option} needs a value, not an empty string`);
+  return text;
+}
+
+function chromiumArg(text: string): string {
+  if (!/^--[a-z0-9]/i.test(text)) throw new OptionError(`--chromium-arg must be a Chromium switch starting with --, e.g. --chromium-arg=--force-device-scale-factor=1.5, not "${text}"`);
+  // The launcher owns these: the DevTools channel is its watchdog, the profile is --profile-dir.
+  if (/^--(remote-debugging-(pipe|port|address)|user-data-dir)(=|$)/.test(text)) {
+    throw new OptionError(`--chromium-arg cannot set ${text.split('=')[0]}: the launcher sets it (use --profile-dir for the profile)`);
+  }
+  return text;
+}
+
+function nightlyRestart(text: string): WallTime {
+  const time = parseWallTime(text);
+  if (!time) throw new OptionError(`--nightly-restart must be a 24-hour China time HH:MM such as 03:30, not "${text}"`);
+  return time;
+}
+
+function readyTimeout(text: string): number {
+  const value = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && value <= MAX_READY_TIMEOUT_S)) throw new OptionError(`--ready-timeout must be whole seconds 1–${MAX_READY_TIMEOUT_S}, not "${text}"`);
+  return value;
 }
 
 function httpUrl(option: string, text: string): URL {

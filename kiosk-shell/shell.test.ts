@@ -4,6 +4,12 @@ import type { ShellMessage } from '../src/core/bridge-messages.ts';
 import { startCaptureServer, type CaptureServer } from './drivers/escpos/capture-server.ts';
 import { parseShellOptions } from './options.ts';
 import { startShell, type Shell } from './shell.ts';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CARDS, type DemoCardName } from './drivers/sam-reader/demo-cards.ts';
+import { RotatingLog } from './logging/rotating-log.ts';
+import { createShellLog } from './logging/shell-log.ts';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -84,5 +90,37 @@ describe('the shell with a document printer on --doc-printer pdf:', () => {
     app.ws.send(JSON.stringify({ type: 'print', jobId: 'doc-1', device: 'document', document: { pdf: Buffer.from('%PDF-1.4 test').toString('base64') } }));
     expect(await app.answer('doc-1')).toEqual({ type: 'print.done', jobId: 'doc-1' });
     expect((await readdir(dir)).some((name) => name.endsWith('.pdf'))).toBe(true);
+  });
+});
+
+describe('the shell log files', () => {
+  it('hold no name, ID number, address or pass number after every demo card is read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-shell-logs-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = new RotatingLog({ dir });
+    cleanups.push(() => file.close());
+    const log = createShellLog({ sinks: [(line) => file.write(line)] });
+    const parsed = parseShellOptions(['--origin', ORIGIN, '--bridge-port', '0', '--reader', 'sim', '--no-browser']);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const shell = await startShell(parsed.options, { env: {}, log, readerPollMs: 30 });
+    cleanups.push(() => shell.stop());
+    const app = await client(shell);
+    for (const name of Object.keys(DEMO_CARDS) as DemoCardName[]) {
+      const seen = app.messages.length;
+      shell.simulator!.insert(name);
+      await until(() => app.messages.slice(seen).some((message) => message.type === 'card' || message.type === 'card.refused'));
+      shell.simulator!.remove();
+      await until(() => app.messages.slice(seen).some((message) => message.type === 'card.removed'));
+    }
+    const text = readdirSync(dir)
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
+    // The log did record the reads, by type only.
+    expect(text).toContain('sam-reader: card read (resident)');
+    expect(text).toContain('bridge: -> card');
+    for (const card of Object.values(DEMO_CARDS)) {
+      const traces = [card.name, card.idNumber, card.idNumber.slice(6, 14), 'address' in card ? card.address : undefined, 'passNumber' in card ? card.passNumber : undefined];
+      for (const trace of traces.filter((value): value is string => Boolean(value))) expect(text).not.toContain(trace);
+    }
   });
 });
