@@ -1,5 +1,6 @@
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall, type Hall } from '../../src/server/hall.ts';
+import { loadCatalog, saveCatalog } from '../../src/server/services/catalog.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
 import { fakeWebRoot, scratchDatabase, type DatabaseKind } from './databases.ts';
 
@@ -30,17 +31,44 @@ async function enrollTerminals(hall: Hall, count: number): Promise<string[]> {
 }
 
 /**
+ * Adds queue categories, copies of the first under new codes and prefixes, until the hall has
+ * `total`: a category gives out at most LEASE_BASE (5,000) online numbers a day, and a load must
+ * measure the server, not run out of numbers.
+ */
+async function addCategories(hall: Hall, total: number): Promise<void> {
+  const { catalog } = await loadCatalog(hall.ctx.db);
+  const first = catalog.categories[0]!;
+  for (let index = catalog.categories.length; index < total; index++) {
+    catalog.categories.push({ ...first, code: `bench-${index}`, prefix: `X${index}` });
+  }
+  const windows = await hall.ctx.db.selectFrom('windows').selectAll().execute();
+  const categoryCodes = (window: (typeof windows)[number]) => JSON.parse(window.category_codes) as string[];
+  await saveCatalog(hall.ctx.db, catalog, windows.map((window) => ({ number: window.number, name: window.name, categoryCodes: categoryCodes(window) })));
+}
+
+export interface LoadHallShape {
+  /** Enrolled terminals, each with its own device token. */
+  terminals: number;
+  /** KIOSK_NOW: the hall's clock stands still at this instant. */
+  now: string;
+  /** At least this many queue categories: the demo hall's, and copies if it has fewer. */
+  categories?: number;
+}
+
+/**
  * The real hall server in this process (demo hall, clock pinned to `now`), on a fresh database
  * of its own, with `terminals` enrolled terminals, listening on a loopback port while `use` runs;
  * then closed and its database dropped. Each load gets its own, so none inherits another's tickets.
  */
-export async function withLoadHall<T>(kind: DatabaseKind, name: string, terminals: number, now: string, use: (target: LoadHall) => Promise<T>): Promise<T> {
+export async function withLoadHall<T>(kind: DatabaseKind, name: string, shape: LoadHallShape, use: (target: LoadHall) => Promise<T>): Promise<T> {
+  const { terminals, now } = shape;
   const database = await scratchDatabase(kind, name);
   const web = fakeWebRoot();
   try {
     const config = readHallConfig({ PORT: '0', KIOSK_NOW: now });
     const hall = await openHall({ config, webRoot: web.dir, databaseUrl: database.url, demo: true });
     try {
+      if (shape.categories) await addCategories(hall, shape.categories);
       await hall.ctx.db.updateTable('categories').set({ daily_quota: UNREACHABLE_QUOTA }).execute();
       const categories = (await hall.ctx.db.selectFrom('categories').select('code').orderBy('sort_order').execute()).map((row) => row.code);
       const tokens = await enrollTerminals(hall, terminals);

@@ -5,3 +5,4 @@ export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export const BLANK_DIR = fileURLToPath(new URL('../../.bench/blank/', import.meta.url));
 export const BLANK_DIST = fileURLToPath(new URL('../../.bench/blank/dist/', import.meta.url));
 export const RESULTS_FILE = fileURLToPath(new URL('../../.bench/results.json', import.meta.url));
+export const TICKET_RESULTS_FILE = fileURLToPath(new URL('../../.bench/results-tickets.json', import.meta.url));

@@ -4,16 +4,22 @@
  * 200 terminals, against the raw insert rate of its database measured in the same run. Progress
  * goes to stderr, the table to stdout and .bench/results.json. A missed budget is a result, not a
  * failure: the exit code is non-zero only when the harness itself fails.
+ *
+ * `tsx test/bench/run.ts --only=tickets [--database=sqlite|postgres]`: the ticket issue alone
+ * (no build, no browser), for working on the hall server; its results go to
+ * .bench/results-tickets.json so that they never pass for a whole run's.
  */
+import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { buildBlankPage, BLANK_MARK } from './blank-page.ts';
 import { launchBrowser } from './browser.ts';
 import { COLD_START_RUNS, CPU_THROTTLE_RATE, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS, TAP_ROUNDS } from './budgets.ts';
 import { measureColdStart } from './cold-start.ts';
+import type { DatabaseKind } from './databases.ts';
 import { kb, progress } from './format.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { machineLoad, warnIfBusy } from './machine.ts';
-import { DIST, RESULTS_FILE } from './paths.ts';
+import { DIST, RESULTS_FILE, TICKET_RESULTS_FILE } from './paths.ts';
 import { coldStartRow, initialJsRow, soakRows, tapRow } from './rows.ts';
 import { startHallServer, startStaticServer, type RunningServer } from './servers.ts';
 import { measureSoak } from './soak.ts';
@@ -58,20 +64,42 @@ async function withBrowserAndServers<T>(blankDist: string, measure: (browser: Br
  * carries the budget and must be measured; PostgreSQL is for comparison and may be missing on a
  * machine, so its failure becomes a row that says why instead of ending the bench.
  */
-async function measureTicketIssues(): Promise<TicketIssueOutcome[]> {
-  const sqlite = await measureTicketIssue('sqlite');
-  let postgres: TicketIssueOutcome;
+async function measureTicketIssues(databases: readonly DatabaseKind[] = ['sqlite', 'postgres']): Promise<TicketIssueOutcome[]> {
+  const outcomes: TicketIssueOutcome[] = [];
+  for (const database of databases) outcomes.push(database === 'sqlite' ? await measureTicketIssue('sqlite') : await measurePostgresTicketIssue());
+  return outcomes;
+}
+
+async function measurePostgresTicketIssue(): Promise<TicketIssueOutcome> {
   try {
-    postgres = await measureTicketIssue('postgres');
+    return await measureTicketIssue('postgres');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     progress(`ticket issue on PostgreSQL not measured: ${message}`);
-    postgres = { database: 'postgres', error: message };
+    return { database: 'postgres', error: message };
   }
-  return [sqlite, postgres];
+}
+
+/** `--only=tickets`: the ticket issue rows alone, on both databases or on `--database`. */
+async function ticketsOnly(database: string | undefined): Promise<void> {
+  if (database !== undefined && database !== 'sqlite' && database !== 'postgres') throw new Error(`--database must be sqlite or postgres, not "${database}"`);
+  const loadBefore = machineLoad();
+  warnIfBusy('before the ticket load', loadBefore);
+  const ticketIssues = await measureTicketIssues(database ? [database] : undefined);
+  const loadAfter = machineLoad();
+  warnIfBusy('after the ticket load', loadAfter);
+  const rows = ticketIssues.flatMap(ticketIssueRows);
+  writeResults(TICKET_RESULTS_FILE, rows, { node: process.version, load: { before: loadBefore, after: loadAfter }, ticketIssues });
+  console.log(renderTable(rows));
+  progress(`results written to ${TICKET_RESULTS_FILE}`);
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, database: { type: 'string' } } });
+  if (values.only !== undefined && values.only !== 'tickets') throw new Error(`--only knows only "tickets", not "${values.only}"`);
+  if (values.only === 'tickets') return ticketsOnly(values.database);
+  if (values.database !== undefined) throw new Error('--database goes with --only=tickets');
+
   const loadBefore = machineLoad();
   warnIfBusy('before the bench', loadBefore);
   progress('building the blank Preact reference page');

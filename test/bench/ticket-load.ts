@@ -6,6 +6,7 @@ import { progress } from './format.ts';
 import type { LoadOrder, LoadReport } from './load-client.ts';
 import type { WindowResult } from './load-window.ts';
 import { withLoadHall } from './load-hall.ts';
+import { describeServerCpu, meterServerCpu, perTicket, type ServerCpu } from './server-cpu.ts';
 import { checkTickets, type TicketCheck } from './ticket-check.ts';
 
 export interface TicketLoadPlan {
@@ -17,6 +18,8 @@ export interface TicketLoadPlan {
   durationSeconds: number;
   /** KIOSK_NOW: a working day in opening hours, so every ticket is for the current session. */
   now: string;
+  /** Queue categories of the hall, so that the load never runs out of a day's numbers. */
+  categories: number;
 }
 
 export interface TicketLoad extends LoadReport {
@@ -29,6 +32,7 @@ export interface TicketLoad extends LoadReport {
   /** p99 of the measured window; null if nothing was answered in it. */
   p99Ms: number | null;
   check: TicketCheck;
+  server: ServerCpu;
 }
 
 const latency = (window: WindowResult, key: 'p50' | 'p99') => (window.latencyMs ? `${window.latencyMs[key].toFixed(1)} ms` : '—');
@@ -42,11 +46,12 @@ const LOAD_CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
  * The server and the load generator share the machine's cores.
  */
 export function measureTicketLoad(kind: DatabaseKind, plan: TicketLoadPlan): Promise<TicketLoad> {
-  return withLoadHall(kind, 'load', plan.terminals, plan.now, async ({ hall, url, tokens, categories }) => {
+  return withLoadHall(kind, 'load', plan, async ({ hall, url, tokens, categories }) => {
     progress(
       `ticket load on ${kind}: ${plan.terminals} terminals connecting at ${plan.connectingRate}/s each, ` +
         `then ${plan.warmupSeconds} s warm-up and ${plan.durationSeconds} s measured at full load, ${categories.length} categories`,
     );
+    const stopMeter = meterServerCpu();
     const report = await runChild<LoadOrder, LoadReport>(LOAD_CLIENT, {
       url,
       tokens,
@@ -57,7 +62,9 @@ export function measureTicketLoad(kind: DatabaseKind, plan: TicketLoadPlan): Pro
       warmupSeconds: plan.warmupSeconds,
       durationSeconds: plan.durationSeconds,
     });
+    const measuredCpu = stopMeter();
     const check = await checkTickets(hall);
+    const server = perTicket(measuredCpu, check.tickets);
     const { measured } = report;
     const throughputPerS = measured.ok2xx / measured.seconds;
     const p99Ms = measured.latencyMs?.p99 ?? null;
@@ -65,8 +72,8 @@ export function measureTicketLoad(kind: DatabaseKind, plan: TicketLoadPlan): Pro
       `ticket load on ${kind}: all terminals answered after ${report.allConnectedAfterS?.toFixed(1) ?? 'never'} s; ` +
         `measured ${measured.seconds.toFixed(1)} s: p50 ${latency(measured, 'p50')}, p99 ${latency(measured, 'p99')}, ` +
         `${Math.round(throughputPerS)} 2xx/s, non-2xx ${measured.non2xx}, errors ${measured.errors}; ` +
-        `${check.tickets} tickets stored for ${report.answered2xx} 2xx answers (${report.cutOff} cut off at the stop, sent again)`,
+        `${check.tickets} tickets stored for ${report.answered2xx} 2xx answers (${report.cutOff} cut off at the stop, sent again); ${describeServerCpu(server)}`,
     );
-    return { database: kind, plan, cores: availableParallelism(), ...report, throughputPerS, p99Ms, check };
+    return { database: kind, plan, cores: availableParallelism(), ...report, throughputPerS, p99Ms, check, server };
   });
 }

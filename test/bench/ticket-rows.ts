@@ -3,6 +3,7 @@ import { DATABASE_LABEL, type DatabaseKind } from './databases.ts';
 import { count, fineMs, ms, perSecond } from './format.ts';
 import type { PacedLoad } from './paced-load.ts';
 import type { RawInsert } from './raw-insert.ts';
+import { describeServerCpu } from './server-cpu.ts';
 import { verdict, type Row } from './table.ts';
 import type { TicketCheck } from './ticket-check.ts';
 import type { TicketIssueOutcome } from './ticket-issue.ts';
@@ -35,6 +36,7 @@ function throughputRow(load: TicketLoad, raw: RawInsert): Row {
     reference:
       `${load.plan.durationSeconds} s after ${load.plan.warmupSeconds} s warm-up; ${rawInsertFigure(raw)}; ` +
       (latency ? `latency p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)} (≈ ${load.plan.terminals} in flight ÷ throughput, Little's law); ` : 'no answers; ') +
+      `${load.plan.categories} categories; ${describeServerCpu(load.server)}; ` +
       sharedCores(load.database, 'autocannon', load.cores, load.measured.generatorCores),
   };
 }
@@ -58,7 +60,7 @@ function pacedRow(paced: PacedLoad, raw: RawInsert): Row {
       `answered ${perSecond(measured.answeredPerS)}` +
       (measured.cutOff > 0 ? `, ${count(measured.cutOff)} unanswered after ${paced.plan.drainSeconds} s` : '') +
       `; ${rawInsertFigure(raw)} (${fineMs(perRowMs)} per row); ` +
-      `send lag p99 ${measured.sendLagMs ? fineMs(measured.sendLagMs.p99) : '—'}; ` +
+      `send lag p99 ${measured.sendLagMs ? fineMs(measured.sendLagMs.p99) : '—'}; ${describeServerCpu(paced.server)}; ` +
       sharedCores(paced.database, 'the paced generator', paced.cores, measured.generatorCores),
   };
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { currentOrNextSession, type ServiceSession } from '../../core/calendar/hours.ts';
 import { addDays, localDateOf, type LocalDate } from '../../core/calendar/local-date.ts';
 import type { QueueCategory } from '../../core/catalog.ts';
 import { birthDateOf, checkIdNumber } from '../../core/id-number.ts';
 import { formatTicketNumber, priorityReason, type PriorityReason } from '../../core/ticket.ts';
 import type { HallContext } from '../context.ts';
+import { onSqlite, sqliteConnection } from '../db/connect.ts';
+import { firstRow, PreparedQuery, runOnSqlite } from '../db/prepared.ts';
 import type { AppointmentRow, Database, TicketRow } from '../db/schema.ts';
 import { holderHash, randomToken } from '../security.ts';
 import { loadCategory } from './catalog.ts';
@@ -119,6 +122,8 @@ export const LEASE_BASE = 5000;
 
 type Counter = { online: number; leased: number; issued: number; waiting: number; waitingPriority: number };
 type CounterChange = { online?: number; leased?: number; issued?: number; waiting?: number; waitingPriority?: number };
+/** The parameters of `advance`: the change, and what a new row starts from. */
+type CounterStep = Counter & { category: string; date: LocalDate; firstLeased: number };
 
 /**
  * Advances the day's counter of a category: online or leased numbers taken, tickets issued
@@ -127,39 +132,50 @@ type CounterChange = { online?: number; leased?: number; issued?: number; waitin
  * it: the row stays locked (PostgreSQL) or the database is (SQLite) until the transaction ends,
  * so no two issuers, in any process, get the same number.
  */
-export async function advanceCounter(
-  tx: Transaction<Database>,
-  category: string,
-  date: LocalDate,
-  change: CounterChange,
-): Promise<Counter> {
-  const online = change.online ?? 0;
+const advance = new PreparedQuery(
+  ['category', 'date', 'online', 'leased', 'firstLeased', 'issued', 'waiting', 'waitingPriority'],
+  (db, step: CounterStep) =>
+    db
+      .insertInto('ticket_counters')
+      .values({
+        category_code: step.category,
+        service_date: step.date,
+        last_seq: step.online,
+        last_leased_seq: step.firstLeased,
+        issued: step.issued,
+        waiting: step.waiting,
+        waiting_priority: step.waitingPriority,
+      })
+      .onConflict((oc) =>
+        oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
+          last_seq: eb('ticket_counters.last_seq', '+', step.online),
+          last_leased_seq: eb('ticket_counters.last_leased_seq', '+', step.leased),
+          issued: eb('ticket_counters.issued', '+', step.issued),
+          waiting: eb('ticket_counters.waiting', '+', step.waiting),
+          waiting_priority: eb('ticket_counters.waiting_priority', '+', step.waitingPriority),
+        })),
+      )
+      .returning(['last_seq', 'last_leased_seq', 'issued', 'waiting', 'waiting_priority']),
+);
+
+function counterStep(category: string, date: LocalDate, change: CounterChange): CounterStep {
   const leased = change.leased ?? 0;
-  const issued = change.issued ?? 0;
-  const waiting = change.waiting ?? 0;
-  const waitingPriority = change.waitingPriority ?? 0;
-  const row = await tx
-    .insertInto('ticket_counters')
-    .values({
-      category_code: category,
-      service_date: date,
-      last_seq: online,
-      last_leased_seq: LEASE_BASE + leased,
-      issued,
-      waiting,
-      waiting_priority: waitingPriority,
-    })
-    .onConflict((oc) =>
-      oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
-        last_seq: eb('ticket_counters.last_seq', '+', online),
-        last_leased_seq: eb('ticket_counters.last_leased_seq', '+', leased),
-        issued: eb('ticket_counters.issued', '+', issued),
-        waiting: eb('ticket_counters.waiting', '+', waiting),
-        waiting_priority: eb('ticket_counters.waiting_priority', '+', waitingPriority),
-      })),
-    )
-    .returning(['last_seq', 'last_leased_seq', 'issued', 'waiting', 'waiting_priority'])
-    .executeTakeFirstOrThrow();
+  return {
+    category,
+    date,
+    online: change.online ?? 0,
+    leased,
+    firstLeased: LEASE_BASE + leased,
+    issued: change.issued ?? 0,
+    waiting: change.waiting ?? 0,
+    waitingPriority: change.waitingPriority ?? 0,
+  };
+}
+
+type CounterRow = { last_seq: number; last_leased_seq: number; issued: number; waiting: number; waiting_priority: number };
+
+function counterOf(row: CounterRow | undefined): Counter {
+  if (!row) throw new Error('the counter upsert returned no row');
   return {
     online: Number(row.last_seq),
     leased: Number(row.last_leased_seq),
@@ -169,16 +185,97 @@ export async function advanceCounter(
   };
 }
 
-async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
-  let query = ctx.db.selectFrom('appointments').selectAll().where('category_code', '=', request.category).where('used_ticket_id', 'is', null);
-  if (request.appointmentCode) query = query.where('code', '=', request.appointmentCode.trim().toUpperCase());
-  else if (holder) query = query.where('holder_hash', '=', holder).where('service_date', '=', today);
-  else return null;
-  return (await query.orderBy('starts_at').executeTakeFirst()) ?? null;
+export async function advanceCounter(tx: Kysely<Database>, category: string, date: LocalDate, change: CounterChange): Promise<Counter> {
+  return counterOf((await tx.executeQuery(advance.bind(tx, counterStep(category, date, change)))).rows[0]);
 }
 
+/** Every column, so that the prepared insert stores a whole row. */
+const TICKET_COLUMNS = Object.keys({
+  id: true,
+  client_id: true,
+  category_code: true,
+  service_date: true,
+  session_id: true,
+  session_start: true,
+  session_end: true,
+  seq: true,
+  number: true,
+  priority: true,
+  status: true,
+  window_number: true,
+  called_at: true,
+  finished_at: true,
+  track_token: true,
+  terminal_id: true,
+  lease_id: true,
+  issued_at: true,
+  created_at: true,
+} satisfies Record<keyof TicketRow, true>) as (keyof TicketRow)[];
+
+const insertTicket = new PreparedQuery(TICKET_COLUMNS, (db, row: TicketRow) => db.insertInto('tickets').values(row));
+
+const useAppointment = new PreparedQuery(['code', 'ticketId'], (db, use: { code: string; ticketId: string }) =>
+  db.updateTable('appointments').set({ used_ticket_id: use.ticketId }).where('code', '=', use.code),
+);
+
+const byClientId = new PreparedQuery(['clientId'], (db, key: { clientId: string }) => db.selectFrom('tickets').selectAll().where('client_id', '=', key.clientId));
+
 export async function findByClientId(db: Kysely<Database>, clientId: string): Promise<TicketRow | undefined> {
-  return db.selectFrom('tickets').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+  return firstRow(db, byClientId.bind(db, { clientId }));
+}
+
+/** What an issue stores once its counter is advanced: the ticket, and the appointment it uses. */
+interface IssueWrite {
+  ticket: TicketRow;
+  /** People ahead of the new ticket, read off the counter. */
+  ahead: number;
+  appointmentCode: string | null;
+}
+
+/** `decide` turns the advanced counter into the ticket, or throws to roll the transaction back. */
+type Decide = (counter: Counter) => IssueWrite;
+
+/**
+ * The issue's transaction: the counter advanced, the ticket decided, stored, and its appointment
+ * used. On SQLite it runs as one synchronous transaction straight on the connection: none of
+ * Kysely's transaction and query machinery, which took more CPU than the statements themselves.
+ */
+function storeIssue(db: Kysely<Database>, step: CounterStep, decide: Decide): Promise<IssueWrite> {
+  const database = sqliteConnection(db);
+  if (database) return onSqlite(db, database, () => sqliteIssue(database)(db, step, decide));
+  return db.transaction().execute(async (tx) => {
+    const write = decide(counterOf((await tx.executeQuery(advance.bind(tx, step))).rows[0]));
+    await tx.executeQuery(insertTicket.bind(tx, write.ticket));
+    if (write.appointmentCode) await tx.executeQuery(useAppointment.bind(tx, { code: write.appointmentCode, ticketId: write.ticket.id }));
+    return write;
+  });
+}
+
+type SqliteIssue = (db: Kysely<Database>, step: CounterStep, decide: Decide) => IssueWrite;
+/** better-sqlite3 sets a transaction function up with some work: once per connection. */
+const sqliteIssues = new WeakMap<SQLite.Database, SqliteIssue>();
+
+function sqliteIssue(database: SQLite.Database): SqliteIssue {
+  let issue = sqliteIssues.get(database);
+  if (!issue) {
+    issue = database.transaction((db: Kysely<Database>, step: CounterStep, decide: Decide) => {
+      const write = decide(counterOf(runOnSqlite(database, advance.bind(db, step))[0]));
+      runOnSqlite(database, insertTicket.bind(db, write.ticket));
+      if (write.appointmentCode) runOnSqlite(database, useAppointment.bind(db, { code: write.appointmentCode, ticketId: write.ticket.id }));
+      return write;
+    });
+    sqliteIssues.set(database, issue);
+  }
+  return issue;
+}
+
+async function findAppointment(ctx: HallContext, request: IssueRequest, holder: string | null, today: LocalDate) {
+  // Most tickets come without code or ID number: no query to build for them.
+  if (!request.appointmentCode && !holder) return null;
+  let query = ctx.db.selectFrom('appointments').selectAll().where('category_code', '=', request.category).where('used_ticket_id', 'is', null);
+  if (request.appointmentCode) query = query.where('code', '=', request.appointmentCode.trim().toUpperCase());
+  else query = query.where('holder_hash', '=', holder).where('service_date', '=', today);
+  return (await query.orderBy('starts_at').executeTakeFirst()) ?? null;
 }
 
 type Identity = { birthDate: string | null; holder: string | null };
@@ -216,6 +313,22 @@ async function quotaFull(ctx: HallContext, category: QueueCategory, full: Servic
   });
 }
 
+/**
+ * The session a ticket taken now is for. The search through the calendar gives the same answer
+ * to every ticket until that session ends, so it is kept per category; a reloaded catalog brings
+ * new category objects, and with them a new search.
+ */
+const ticketSessions = new WeakMap<QueueCategory, { since: number; session: ServiceSession }>();
+
+function ticketSession(ctx: HallContext, category: QueueCategory, now: number, notBefore: LocalDate | undefined): ServiceSession | null {
+  if (notBefore) return currentOrNextSession(category.hours, ctx.calendar, now, (s) => s.date >= notBefore);
+  const known = ticketSessions.get(category);
+  if (known && known.since <= now && now < known.session.endsAt) return known.session;
+  const session = currentOrNextSession(category.hours, ctx.calendar, now);
+  if (session) ticketSessions.set(category, { since: now, session });
+  return session;
+}
+
 export async function issueTicket(
   ctx: HallContext,
   request: IssueRequest,
@@ -230,27 +343,26 @@ export async function issueTicket(
   const booking = await checkAppointment(ctx, request, identity.value.holder, now);
   if (!booking.ok) return booking;
 
-  const session = currentOrNextSession(category.hours, ctx.calendar, now, (s) => !request.serviceDate || s.date >= request.serviceDate);
+  const session = ticketSession(ctx, category, now, request.serviceDate);
   if (!session) return fail(409, 'no-session', 'This category has no opening hours in the coming weeks');
   const { appointment, valid: appointmentValid, notice } = booking.value;
   const priority = priorityReason({ birthDate: identity.value.birthDate, serviceDate: session.date, appointment: appointmentValid });
 
+  const step = counterStep(category.code, session.date, { online: 1, issued: 1, waiting: 1, waitingPriority: priority ? 1 : 0 });
   try {
-    const { row, ahead } = await ctx.db.transaction().execute(async (tx) => {
+    const { ticket, ahead } = await storeIssue(ctx.db, step, (counter) => {
       // The quota is checked on the counter row the issue locks anyway: exact under any
       // concurrency, and no extra query on the way of an ordinary ticket.
-      const counter = await advanceCounter(tx, category.code, session.date, { online: 1, issued: 1, waiting: 1, waitingPriority: priority ? 1 : 0 });
       if (!appointmentValid && counter.issued > category.dailyQuota) throw new QuotaFull();
       if (counter.online > LEASE_BASE) throw new Error(`ticket numbers of ${category.code} on ${session.date} exhausted`);
-      const ticket = newTicketRow(request, category, session, counter.online, priority, now);
-      await tx.insertInto('tickets').values(ticket).execute();
-      if (appointment && appointmentValid) {
-        await tx.updateTable('appointments').set({ used_ticket_id: ticket.id }).where('code', '=', appointment.code).execute();
-      }
-      // The new ticket is last in its lane: everyone waiting (in the priority lane, for a priority ticket) is ahead.
-      return { row: ticket, ahead: (priority ? counter.waitingPriority : counter.waiting) - 1 };
+      return {
+        ticket: newTicketRow(request, category, session, counter.online, priority, now),
+        // The new ticket is last in its lane: everyone waiting (in the priority lane, for a priority ticket) is ahead.
+        ahead: (priority ? counter.waitingPriority : counter.waiting) - 1,
+        appointmentCode: appointment && appointmentValid ? appointment.code : null,
+      };
     });
-    return { ok: true, value: { ticket: await ticketView(ctx.db, row, ahead), appointmentNotice: notice, repeated: false } };
+    return { ok: true, value: { ticket: await ticketView(ctx.db, ticket, ahead), appointmentNotice: notice, repeated: false } };
   } catch (error) {
     if (error instanceof QuotaFull) return quotaFull(ctx, category, session);
     // A concurrent repeat of the same clientId won the unique constraint: answer with its ticket.
