@@ -1,8 +1,17 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { creditCodeCheckChar } from './credit-code.ts';
 import { idCheckChar } from './id-number.ts';
-import { checkClaims, MAX_CODE_BYTES, readCodeHeader } from './identity-code.ts';
+import {
+  checkClaims,
+  checkIdentityCode,
+  CLOCK_SKEW_S,
+  MAX_CODE_BYTES,
+  readCodeHeader,
+  type IdentityCodeCheckOptions,
+  type ProviderKey,
+  type SignatureCheck,
+} from './identity-code.ts';
 
 const ISSUER = 'https://idcode.example.invalid';
 const PERSON = `99010119800101001${idCheckChar('99010119800101001')}`;
@@ -71,5 +80,103 @@ describe('identity code claims', () => {
     expect(checkClaims(claims({ jti: undefined }), ISSUER, NOW)).toEqual({ ok: false, reason: 'malformed' });
     expect(checkClaims(claims({ name: ' ' }), ISSUER, NOW)).toEqual({ ok: false, reason: 'malformed' });
     expect(checkClaims(claims({ iat: '1790000000' }), ISSUER, NOW)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('checking a whole identity code, with the cryptography supplied', () => {
+  const KEY: ProviderKey = { issuer: ISSUER, jwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'demo-2026' } };
+  const signed = (payload: unknown = claims()) => code({ alg: 'ES256', kid: 'demo-2026' }, payload);
+
+  /** Callbacks that accept everything: the signature says the payload is the code's own. */
+  function fakes(overrides: Partial<IdentityCodeCheckOptions> = {}) {
+    const seen = new Set<string>();
+    const options = {
+      keyFor: vi.fn((kid: string) => (kid === KEY.jwk.kid ? KEY : undefined)),
+      verifySignature: vi.fn(async (text: string): Promise<SignatureCheck> => ({ ok: true, payload: JSON.parse(Buffer.from(text.split('.')[1]!, 'base64url').toString()) })),
+      nowS: NOW,
+      claimTokenId: vi.fn(async (issuer: string, tokenId: string) => !seen.has(`${issuer}\n${tokenId}`) && !!seen.add(`${issuer}\n${tokenId}`)),
+      ...overrides,
+    };
+    return options;
+  }
+
+  it('accepts a good code once, recording its token id until exp plus the clock skew', async () => {
+    const options = fakes();
+    expect(await checkIdentityCode(signed(), options)).toMatchObject({ ok: true, value: { subject: PERSON, tokenId: 'jti-0001-abcd' } });
+    expect(options.claimTokenId).toHaveBeenCalledWith(ISSUER, 'jti-0001-abcd', NOW + 200 + CLOCK_SKEW_S);
+    expect(await checkIdentityCode(signed(), options)).toEqual({ ok: false, reason: 'replayed' });
+    expect((await checkIdentityCode(signed(claims({ jti: 'jti-0002-abcd' })), options)).ok).toBe(true);
+  });
+
+  it('refuses on the header alone without looking up a key or checking a signature', async () => {
+    const options = fakes();
+    expect(await checkIdentityCode('a'.repeat(MAX_CODE_BYTES + 1), options)).toEqual({ ok: false, reason: 'oversized' });
+    expect(await checkIdentityCode('not a code', options)).toEqual({ ok: false, reason: 'malformed' });
+    expect(await checkIdentityCode(code({ alg: 'HS256', kid: 'demo-2026' }, claims()), options)).toEqual({ ok: false, reason: 'algorithm' });
+    expect(await checkIdentityCode(code({ alg: 'ES256' }, claims()), options)).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(options.keyFor).not.toHaveBeenCalled();
+    expect(options.verifySignature).not.toHaveBeenCalled();
+  });
+
+  it('refuses a key id it has no key for, without checking a signature', async () => {
+    const options = fakes();
+    expect(await checkIdentityCode(code({ alg: 'ES256', kid: 'other' }, claims()), options)).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(await checkIdentityCode(signed(), fakes({ keyFor: () => { throw new Error('broken key store'); } }))).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(options.verifySignature).not.toHaveBeenCalled();
+  });
+
+  it('passes on the signature check\'s refusal, and counts a throwing check as malformed', async () => {
+    const bad = fakes({ verifySignature: async () => ({ ok: false, reason: 'bad-signature' }) });
+    expect(await checkIdentityCode(signed(), bad)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(await checkIdentityCode(signed(), fakes({ verifySignature: async () => ({ ok: false, reason: 'malformed' }) }))).toEqual({ ok: false, reason: 'malformed' });
+    expect(await checkIdentityCode(signed(), fakes({ verifySignature: () => Promise.reject(new Error('no crypto')) }))).toEqual({ ok: false, reason: 'malformed' });
+    expect(await checkIdentityCode(signed(), fakes({ verifySignature: () => { throw new Error('sync'); } }))).toEqual({ ok: false, reason: 'malformed' });
+    expect(bad.claimTokenId).not.toHaveBeenCalled();
+  });
+
+  it('checks the claims against the issuer of the key that signed, not the one the payload names', async () => {
+    const options = fakes();
+    expect(await checkIdentityCode(signed(claims({ iss: 'https://other.invalid' })), options)).toEqual({ ok: false, reason: 'unknown-issuer' });
+    expect(options.claimTokenId).not.toHaveBeenCalled();
+  });
+
+  it('does not use up the token id of a code refused for its claims', async () => {
+    const options = fakes();
+    for (const [overrides, reason] of [
+      [{ iat: NOW - 500, exp: NOW - 300 }, 'expired'],
+      [{ iat: NOW + 100, exp: NOW + 200 }, 'not-yet-valid'],
+      [{ iat: NOW, exp: NOW + 301 }, 'lifetime'],
+      [{ sub: PERSON.slice(0, 17) + (PERSON[17] === '0' ? '1' : '0') }, 'bad-subject'],
+    ] as const) {
+      expect(await checkIdentityCode(signed(claims(overrides)), options)).toEqual({ ok: false, reason });
+    }
+    expect(options.claimTokenId).not.toHaveBeenCalled();
+    expect((await checkIdentityCode(signed(), options)).ok).toBe(true);
+  });
+
+  it('refuses as replayed when the record of used codes cannot be written', async () => {
+    const options = fakes({ claimTokenId: () => Promise.reject(new Error('QuotaExceededError')) });
+    expect(await checkIdentityCode(signed(), options)).toEqual({ ok: false, reason: 'replayed' });
+  });
+
+  it('never throws, whatever the code and whatever the callbacks do', async () => {
+    const outcome = fc.oneof(fc.constant('ok'), fc.constant('refuse'), fc.constant('throw'));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue().map((payload) => signed(payload))), outcome, outcome, async (text, signature, claim) => {
+        const result = await checkIdentityCode(text, {
+          keyFor: () => KEY,
+          nowS: NOW,
+          verifySignature: async (): Promise<SignatureCheck> => {
+            if (signature === 'throw') throw new Error('verify');
+            return signature === 'ok' ? { ok: true, payload: claims() } : { ok: false, reason: 'bad-signature' };
+          },
+          claimTokenId: async () => {
+            if (claim === 'throw') throw new Error('claim');
+            return claim === 'ok';
+          },
+        });
+        expect(result.ok).toBeTypeOf('boolean');
+      }),
+    );
   });
 });

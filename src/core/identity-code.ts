@@ -60,7 +60,15 @@ export function decodeSegment(segment: string): unknown {
   try {
     const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
     const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return decodeJsonBytes(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes UTF-8 JSON bytes (a verified payload); undefined when they are not. */
+export function decodeJsonBytes(bytes: Uint8Array): unknown {
+  try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     return undefined;
@@ -110,4 +118,63 @@ export function checkClaims(payload: unknown, issuer: string, nowS: number): Che
     ok: true,
     value: { issuer: iss, subject: sub.toUpperCase(), subjectKind: kind, name: name.trim(), issuedAt: iat, expiresAt: exp, tokenId: jti },
   };
+}
+
+/** A provider's public key as a verifier holds it: the JWK and the issuer it signs for. */
+export interface ProviderKey {
+  issuer: string;
+  jwk: JsonWebKey & { kid: string };
+}
+
+export type SignatureCheck = { ok: true; payload: unknown } | { ok: false; reason: 'bad-signature' | 'malformed' };
+
+/** What a verifier supplies: its keys, its cryptography, its clock and its record of used codes. */
+export interface IdentityCodeCheckOptions {
+  keyFor(kid: string): ProviderKey | undefined;
+  /** Checks the ES256 signature of `code` with `key`; `payload` is the decoded JSON payload. */
+  verifySignature(code: string, key: ProviderKey): Promise<SignatureCheck>;
+  nowS: number;
+  /**
+   * Records the code's (issuer, jti) until expiresAtS (seconds: the code's exp plus the clock
+   * skew, the last moment it could still be accepted); false when it was already there (replay).
+   */
+  claimTokenId(issuer: string, tokenId: string, expiresAtS: number): Promise<boolean>;
+}
+
+/**
+ * Every step of checking a code, in one order for the PWA and the server: header (size, shape,
+ * algorithm, key id), key lookup, signature, claims, and only then the token id, so that a code
+ * refused for any other reason does not use up its jti. It never throws: a callback that throws
+ * refuses the code. A verifySignature that throws counts as 'malformed'; a claimTokenId that
+ * throws (storage broken or full) as 'replayed', since the code cannot be shown to be unused.
+ */
+export async function checkIdentityCode(code: string, options: IdentityCodeCheckOptions): Promise<Checked<IdentityClaims>> {
+  const header = readCodeHeader(code);
+  if (!header.ok) return header;
+  const key = keyOrUndefined(options, header.value.keyId);
+  if (!key) return { ok: false, reason: 'unknown-key' };
+  let signature: SignatureCheck;
+  try {
+    signature = await options.verifySignature(code, key);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (!signature?.ok) return { ok: false, reason: signature?.reason === 'bad-signature' ? 'bad-signature' : 'malformed' };
+  const claims = checkClaims(signature.payload, key.issuer, options.nowS);
+  if (!claims.ok) return claims;
+  let unused = false;
+  try {
+    unused = await options.claimTokenId(claims.value.issuer, claims.value.tokenId, claims.value.expiresAt + CLOCK_SKEW_S);
+  } catch {
+    // Refuse rather than risk accepting a code twice; the citizen can still use the ID card.
+  }
+  return unused === true ? claims : { ok: false, reason: 'replayed' };
+}
+
+function keyOrUndefined(options: IdentityCodeCheckOptions, keyId: string): ProviderKey | undefined {
+  try {
+    return options.keyFor(keyId);
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,16 @@ export interface KioskDbSchema extends DBSchema {
   outbox: { key: string; value: OutboxRecord; indexes: { 'by-created': number } };
   /** Blocks of ticket numbers leased per queue category, for issuing while offline. */
   leases: { key: string; value: unknown };
+  /**
+   * Identity QR codes accepted on this terminal, by `${issuer}\n${jti}`, kept while the code could
+   * still be presented, so it is accepted once. Never the code itself, its subject or its name.
+   */
+  seenCodes: { key: string; value: SeenCode };
+}
+
+export interface SeenCode {
+  /** Seconds since the epoch: the code's exp plus the allowed clock skew. */
+  expiresAt: number;
 }
 
 export interface OutboxRecord {
@@ -22,10 +32,10 @@ export interface OutboxRecord {
   nextAttemptAt: number;
 }
 
-export type SettingKey = 'config' | 'adminPinLock' | 'deviceToken' | 'terminalName' | 'outboxKey' | 'queueCategories';
+export type SettingKey = 'config' | 'adminPinLock' | 'deviceToken' | 'terminalName' | 'outboxKey' | 'queueCategories' | 'identityProviders';
 
 export const KIOSK_DB_NAME = 'kiosk24';
-const KIOSK_DB_VERSION = 2;
+const KIOSK_DB_VERSION = 3;
 
 let opening: Promise<IDBPDatabase<KioskDbSchema>> | null = null;
 
@@ -37,6 +47,7 @@ export function openKioskDb(): Promise<IDBPDatabase<KioskDbSchema>> {
         db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
         db.createObjectStore('leases');
       }
+      if (oldVersion < 3) db.createObjectStore('seenCodes');
     },
     // Another tab (an old version during an update) holds the database open: let it go.
     blocking() {

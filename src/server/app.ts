@@ -9,7 +9,9 @@ import { STAFF_COOKIE } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { certificateRoutes } from './routes/certificates.ts';
 import { displayRoutes } from './routes/display.ts';
+import { identityRoutes } from './routes/identity.ts';
 import { kioskRoutes } from './routes/kiosk.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { terminalRoutes } from './routes/terminals.ts';
@@ -87,7 +89,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
 
   await app.register(
     async (api) => {
-      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes]) {
+      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes]) {
         await api.register(routes(ctx));
       }
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -112,6 +114,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     ['/admin', 'admin'],
     ['/admin/fleet', 'admin'],
     ['/track/:token', 'track'],
+    ['/verify/:copyId', 'verify'],
   ];
   for (const [url, page] of pages) {
     app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile(`src/pages/${page}/index.html`));

@@ -9,6 +9,8 @@ export interface HallConfig {
   port: number;
   clock: Clock;
   pinned: boolean;
+  /** KIOSK_PDF_FONT: the CJK font of certificate copies, when not Debian's fonts-wqy-microhei. */
+  copyFontPath?: string;
   kiosk: Omit<KioskConfig, 'pinnedNow' | 'adminPinHash'> & { adminPinHash: string };
 }
 
@@ -49,6 +51,7 @@ export function readHallConfig(env: Env = process.env): HallConfig {
     port: readPort(env.PORT),
     clock: clockFromPin(pin, () => performance.now()),
     pinned: Boolean(pin),
+    ...(env.KIOSK_PDF_FONT ? { copyFontPath: env.KIOSK_PDF_FONT } : {}),
     kiosk: {
       hallName: {
         'zh-CN': env.KIOSK_HALL_NAME || defaults['zh-CN'],

@@ -4,6 +4,7 @@ import type { HallConfig } from './config.ts';
 import { createContext, type HallContext } from './context.ts';
 import { connectDatabase, migrateToLatest } from './db/connect.ts';
 import { hasCatalog, seedDemo, seedDemoAppointments } from './demo/seed.ts';
+import { seedDemoCertificates } from './demo/seed-certificates.ts';
 
 export interface Hall {
   app: FastifyInstance;
@@ -29,8 +30,11 @@ export async function openHall(options: HallOptions): Promise<Hall> {
     await migrateToLatest(database);
     const ctx = await createContext(options.config, db, dialect);
     if (options.demo) {
-      if (await hasCatalog(ctx)) await seedDemoAppointments(ctx);
-      else await seedDemo(ctx);
+      if (await hasCatalog(ctx)) {
+        await seedDemoAppointments(ctx);
+        // A demo database made before certificates existed gets them now.
+        await seedDemoCertificates(ctx);
+      } else await seedDemo(ctx);
     }
     const app = await buildServer({ ctx, webRoot: options.webRoot, logger: options.logger ?? false });
     return {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
+import * as certificates from './migrations/2026-11-29-certificates.ts';
 import * as hallAndQueue from './migrations/2026-11-24-hall-and-queue.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +23,7 @@ pg.types.setTypeParser(20, (value) => Number(value));
 /** Every migration, in order. Static imports: the migration set ships inside the build. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-hall-and-queue': hallAndQueue,
+  '2026-11-29-certificates': certificates,
 };
 
 export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';

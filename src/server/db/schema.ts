@@ -16,6 +16,13 @@ export interface Database {
   tickets: TicketTable;
   number_leases: NumberLeaseTable;
   hall_settings: HallSettingTable;
+  identity_providers: IdentityProviderTable;
+  identity_code_uses: IdentityCodeUseTable;
+  certificates: CertificateTable;
+  certificate_consents: CertificateConsentTable;
+  certificate_copies: CertificateCopyTable;
+  usage_log: UsageLogTable;
+  usage_log_head: UsageLogHeadTable;
 }
 
 export interface TerminalTable {
@@ -141,6 +148,81 @@ export interface NumberLeaseTable {
 export interface HallSettingTable {
   key: string;
   value: string;
+}
+
+export interface IdentityProviderTable {
+  issuer: string;
+  /** JSON JWKS: the provider's public keys. */
+  jwks: string;
+  created_at: number;
+}
+
+export interface IdentityCodeUseTable {
+  /** SHA-256 of issuer and jti. */
+  token_key: string;
+  terminal_id: string;
+  expires_at: number;
+}
+
+export interface CertificateTable {
+  id: string;
+  type_code: string;
+  /** HMAC of the holder's ID number or credit code. */
+  holder_hash: string;
+  number: string;
+  /** JSON Certificate (without id). */
+  document: string;
+  created_at: number;
+}
+
+export interface CertificateConsentTable {
+  id: string;
+  client_id: string;
+  token_hash: string;
+  terminal_id: string;
+  holder_hash: string;
+  holder_kind: 'person' | 'enterprise';
+  identity_method: 'card' | 'code';
+  /** JSON ConsentPurpose: the purpose and its name in every language. */
+  purpose: string;
+  /** JSON string[] of certificate type codes the consent covers. */
+  type_codes: string;
+  created_at: number;
+  expires_at: number;
+  /** When the certificates were first listed under this consent (the retrieval, logged once). */
+  retrieved_at: number | null;
+  ended_at: number | null;
+}
+
+export interface CertificateCopyTable {
+  id: string;
+  client_id: string;
+  consent_id: string;
+  certificate_id: string;
+  format: 'a4' | 'receipt';
+  /** JSON CopyRecord: what the verification page shows. */
+  document: string;
+  created_at: number;
+}
+
+export interface UsageLogTable {
+  seq: number;
+  at: number;
+  holder_hash: string;
+  certificate_id: string;
+  certificate_type: string;
+  action: string;
+  user_name: string;
+  purpose: string;
+  copy_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface UsageLogHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -5,6 +5,7 @@ import { saveCatalog } from '../services/catalog.ts';
 import { addStaff } from '../services/staff.ts';
 import { DEMO_CATALOG, DEMO_WINDOWS } from './catalog-data.ts';
 import { DEMO_PEOPLE } from './people.ts';
+import { seedDemoCertificates } from './seed-certificates.ts';
 
 /** Demo accounts; their passwords are printed in the README and by `npm start`. */
 export const DEMO_STAFF = [
@@ -51,6 +52,7 @@ export async function seedDemo(ctx: HallContext): Promise<void> {
   await saveCatalog(ctx.db, DEMO_CATALOG, DEMO_WINDOWS);
   for (const member of DEMO_STAFF) await addStaff(ctx, member);
   await seedDemoAppointments(ctx);
+  await seedDemoCertificates(ctx);
 }
 
 export async function hasCatalog(ctx: HallContext): Promise<boolean> {

@@ -1,0 +1,103 @@
+/**
+ * Identity codes on the server: verified again at the certificate lookup (the terminal's offline
+ * check is not trusted on its own), each code accepted once across every terminal of the hall.
+ * Also the demo provider, whose key pair lives in the demo hall's database so that development
+ * and tests can mint codes (`npm run hall -- mint-code`, the admin page).
+ */
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, CompactSign, compactVerify, errors, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { Kysely } from 'kysely';
+import { checkIdentityCode, CODE_ALGORITHM, decodeJsonBytes, MAX_LIFETIME_S, type Checked, type IdentityClaims, type ProviderKey, type SignatureCheck } from '../../core/identity-code.ts';
+import type { HallContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { sha256 } from '../security.ts';
+import { providerKeyLookup, trustProvider } from './identity-providers.ts';
+
+/** Imported keys by kid and coordinates: importing is the costly part of a verification. */
+const importedKeys = new Map<string, Promise<CryptoKey | Uint8Array>>();
+
+function importedKey(key: ProviderKey): Promise<CryptoKey | Uint8Array> {
+  const id = `${key.jwk.kid}\n${key.jwk.x}\n${key.jwk.y}`;
+  let imported = importedKeys.get(id);
+  if (!imported) {
+    imported = importJWK(key.jwk as JWK, CODE_ALGORITHM);
+    importedKeys.set(id, imported);
+    // A key that failed to import may be replaced by a good one under the same kid later.
+    imported.catch(() => importedKeys.delete(id));
+  }
+  return imported;
+}
+
+export async function verifySignatureWithJose(code: string, key: ProviderKey): Promise<SignatureCheck> {
+  try {
+    const { payload } = await compactVerify(code, await importedKey(key), { algorithms: [CODE_ALGORITHM] });
+    const claims = decodeJsonBytes(payload);
+    return claims === undefined ? { ok: false, reason: 'malformed' } : { ok: true, payload: claims };
+  } catch (error) {
+    return { ok: false, reason: error instanceof errors.JWSSignatureVerificationFailed ? 'bad-signature' : 'malformed' };
+  }
+}
+
+/** Stores the code's (issuer, jti) until it expires; false when any terminal used it before. */
+async function claimTokenId(db: Kysely<Database>, terminalId: string, issuer: string, tokenId: string, expiresAtS: number, nowMs: number): Promise<boolean> {
+  await db.deleteFrom('identity_code_uses').where('expires_at', '<', nowMs).execute();
+  const inserted = await db
+    .insertInto('identity_code_uses')
+    .values({ token_key: sha256(`${issuer}\n${tokenId}`), terminal_id: terminalId, expires_at: expiresAtS * 1000 })
+    .onConflict((oc) => oc.column('token_key').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function verifyIdentityCodeOnServer(ctx: HallContext, code: string, terminalId: string): Promise<Checked<IdentityClaims>> {
+  const nowMs = ctx.clock.now();
+  return checkIdentityCode(code, {
+    keyFor: await providerKeyLookup(ctx.db),
+    verifySignature: verifySignatureWithJose,
+    nowS: Math.floor(nowMs / 1000),
+    claimTokenId: (issuer, tokenId, expiresAtS) => claimTokenId(ctx.db, terminalId, issuer, tokenId, expiresAtS, nowMs),
+  });
+}
+
+/** The demo provider's issuer: `.invalid` so that no real provider can ever be mistaken for it. */
+export const DEMO_ISSUER = 'https://idcode.demo.kiosk24.invalid';
+const DEMO_KEY_SETTING = 'demo_identity_key';
+
+async function demoPrivateKey(db: Kysely<Database>): Promise<JWK | null> {
+  const row = await db.selectFrom('hall_settings').select('value').where('key', '=', DEMO_KEY_SETTING).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as JWK) : null;
+}
+
+/** Makes the demo provider's key pair once and trusts its public key; a demo hall only. */
+export async function ensureDemoProvider(ctx: HallContext): Promise<void> {
+  if (await demoPrivateKey(ctx.db)) return;
+  const { privateKey } = await generateKeyPair(CODE_ALGORITHM, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  jwk.kid = `demo-${(await calculateJwkThumbprint(jwk)).slice(0, 12)}`;
+  jwk.alg = CODE_ALGORITHM;
+  await ctx.db.insertInto('hall_settings').values({ key: DEMO_KEY_SETTING, value: JSON.stringify(jwk) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const stored = (await demoPrivateKey(ctx.db))!;
+  const { d: _private, ...publicJwk } = stored;
+  const trusted = await trustProvider(ctx.db, DEMO_ISSUER, { keys: [publicJwk] }, ctx.clock.now());
+  if (!trusted.ok) throw new Error(`the demo provider could not be trusted: ${trusted.error.message}`);
+}
+
+export interface MintOptions {
+  subject: string;
+  name: string;
+  /** Seconds after the hall's now; negative for a code made earlier (an expired one, in tests). */
+  issuedAtOffsetS?: number;
+  lifetimeS?: number;
+  tokenId?: string;
+}
+
+/** A code of the demo provider, as a citizen's phone would show it. */
+export async function mintDemoCode(ctx: HallContext, options: MintOptions): Promise<string> {
+  const jwk = await demoPrivateKey(ctx.db);
+  if (!jwk) throw new Error('this hall has no demo identity provider (npm run hall -- seed-demo makes one)');
+  const iat = Math.floor(ctx.clock.now() / 1000) + (options.issuedAtOffsetS ?? 0);
+  const payload = { iss: DEMO_ISSUER, sub: options.subject, name: options.name, iat, exp: iat + (options.lifetimeS ?? MAX_LIFETIME_S), jti: options.tokenId ?? randomUUID() };
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: CODE_ALGORITHM, kid: jwk.kid!, typ: 'JWT' })
+    .sign(await importJWK(jwk, CODE_ALGORITHM));
+}
