@@ -53,6 +53,22 @@ describe('the kiosk-shell command line', () => {
     expect(error(['--origin', 'http://a', '--frobnicate'])).toMatch(/frobnicate/);
   });
 
+  it.each([
+    ['tcp:192.168.1.50:9100', { kind: 'tcp', host: '192.168.1.50', port: 9100 }],
+    ['tcp:[::1]:9100', { kind: 'tcp', host: '::1', port: 9100 }],
+    ['tcp:printer.hall.local:9100', { kind: 'tcp', host: 'printer.hall.local', port: 9100 }],
+    ['serial:/dev/ttyUSB1', { kind: 'serial', path: '/dev/ttyUSB1' }],
+    ['file:/dev/usb/lp0', { kind: 'file', path: '/dev/usb/lp0' }],
+    ['virtual:data/receipts', { kind: 'virtual', dir: 'data/receipts' }],
+  ])('reads --printer %s', (option, printer) => {
+    const parsed = parseShellOptions(['--origin', 'http://a', '--printer', option]);
+    expect(parsed.ok && parsed.options.printer).toEqual(printer);
+  });
+
+  it.each(['tcp:host', 'tcp::9100', 'tcp:[]:9100', 'tcp:host:0', 'tcp:host:70000', 'usb:/dev/lp0', 'virtual:', ''])('refuses --printer %j with a message', (option) => {
+    expect(error(['--origin', 'http://a', '--printer', option])).toMatch(/^--printer /);
+  });
+
   it('reads the launcher and log options', () => {
     const parsed = parseShellOptions([
       '--origin', 'http://127.0.0.1:8080', '--chromium', '/opt/chromium/chrome', '--profile-dir', '/var/lib/kiosk24/profile',

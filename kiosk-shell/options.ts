@@ -1,16 +1,13 @@
 /** The command line of kiosk-shell (DESIGN.md, "Fixed interfaces"), parsed into typed options or a clear error. */
 import { parseArgs } from 'node:util';
+import type { DocTarget } from './drivers/doc-printer/doc-printer.ts';
+import type { PrinterTarget } from './drivers/escpos/open-printer.ts';
 import { parseWallTime, type WallTime } from './launcher/nightly.ts';
 
 export type ReaderOption = { kind: 'sim' } | { kind: 'serial'; path: string } | { kind: 'none' };
-export type PrinterOption =
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'serial'; path: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'virtual'; dir: string }
-  | { kind: 'none' };
+export type PrinterOption = PrinterTarget | { kind: 'none' };
 export type ScannerOption = { kind: 'serial'; path: string } | { kind: 'none' };
-export type DocPrinterOption = { kind: 'cups'; queue: string } | { kind: 'pdf'; dir: string } | { kind: 'none' };
+export type DocPrinterOption = DocTarget | { kind: 'none' };
 
 export interface ShellOptions {
   server: string | null;
@@ -198,9 +195,11 @@ function parsePrinter(text: string | undefined): PrinterOption {
   if (text === undefined) return { kind: 'none' };
   const [kind, rest] = split('--printer', text, forms);
   if (kind === 'tcp' && rest) {
+    // The last colon splits host and port, so an IPv6 host in brackets keeps its own colons.
     const colon = rest.lastIndexOf(':');
-    if (colon <= 0) throw new OptionError(`--printer tcp: needs HOST:PORT, e.g. tcp:192.168.1.50:9100, not "${text}"`);
-    return { kind: 'tcp', host: rest.slice(0, colon), port: port('--printer tcp port', rest.slice(colon + 1)) };
+    const host = rest.slice(0, Math.max(0, colon)).replace(/^\[(.*)\]$/, '$1');
+    if (colon <= 0 || !host) throw new OptionError(`--printer tcp: needs HOST:PORT, e.g. tcp:192.168.1.50:9100, not "${text}"`);
+    return { kind: 'tcp', host, port: port('--printer tcp port', rest.slice(colon + 1)) };
   }
   if (kind === 'serial' && rest) return { kind: 'serial', path: rest };
   if (kind === 'file' && rest) return { kind: 'file', path: rest };

@@ -93,6 +93,31 @@ describe('the shell with a document printer on --doc-printer pdf:', () => {
   });
 });
 
+describe('the shell with a virtual printer on --printer virtual:', () => {
+  it("shows the admin the last ticket in the folder after a restart, before anything new is printed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk24-shell-virtual-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const parsed = parseShellOptions(['--origin', ORIGIN, '--bridge-port', '0', '--printer', `virtual:${dir}`]);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const first = await startShell(parsed.options, { env: {} });
+    const before = await client(first);
+    before.ws.send(JSON.stringify({ type: 'print', jobId: 'job-1', device: 'receipt', document: ticket }));
+    expect(await before.answer('job-1')).toEqual({ type: 'print.done', jobId: 'job-1' });
+    const png = readdirSync(dir).find((name) => name.endsWith('.png'))!;
+    before.ws.terminate();
+    await first.stop();
+
+    const second = await startShell(parsed.options, { env: {} });
+    cleanups.push(() => second.stop());
+    const admin = await client(second);
+    expect(second.virtualPrinter!.lastRenderedPath()).toBeNull();
+    admin.ws.send(JSON.stringify({ type: 'demo.lastReceipt' }));
+    await until(() => admin.messages.some((message) => message.type === 'demo.lastReceipt'));
+    const answer = admin.messages.find((message) => message.type === 'demo.lastReceipt') as { png: string | null };
+    expect(answer.png).toBe(readFileSync(join(dir, png)).toString('base64'));
+  });
+});
+
 describe('the shell log files', () => {
   it('hold no name, ID number, address or pass number after every demo card is read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk24-shell-logs-'));

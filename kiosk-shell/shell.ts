@@ -10,7 +10,7 @@ import type { ReceiptDocument } from '../src/core/receipt.ts';
 import { DocumentPrinter } from './drivers/doc-printer/doc-printer.ts';
 import { openReceiptPrinter } from './drivers/escpos/open-printer.ts';
 import type { ReceiptPrinter } from './drivers/escpos/printer.ts';
-import type { VirtualPrinterLine } from './drivers/escpos/virtual-printer.ts';
+import { findLastRenderedJob, type VirtualPrinterLine } from './drivers/escpos/virtual-printer.ts';
 import { openSerialScanner } from './drivers/scanner/scanner.ts';
 import { DEMO_CARDS, type DemoCardName } from './drivers/sam-reader/demo-cards.ts';
 import { SamReader } from './drivers/sam-reader/reader.ts';
@@ -83,8 +83,8 @@ export function documentPrinterPort(printer: DocumentPrinter): PrinterPort<PdfDo
   };
 }
 
-/** The simulated reader and the virtual printer as the admin screen drives them. */
-function demoPort(simulator: () => SamSimulator | null, virtualPrinter: VirtualPrinterLine | null): DemoPort {
+/** The simulated reader and the virtual printer (filing in `printerDir`) as the admin screen drives them. */
+function demoPort(simulator: () => SamSimulator | null, virtualPrinter: VirtualPrinterLine | null, printerDir: string | null): DemoPort {
   return {
     get cards() {
       return simulator() ? Object.keys(DEMO_CARDS) : [];
@@ -98,7 +98,8 @@ function demoPort(simulator: () => SamSimulator | null, virtualPrinter: VirtualP
     },
     removeCard: () => simulator()?.remove(),
     lastReceiptPng: async () => {
-      const path = virtualPrinter?.lastRenderedPath();
+      // Since this start, else the newest in the folder: the last ticket survives a shell restart.
+      const path = virtualPrinter?.lastRenderedPath() ?? (printerDir ? await findLastRenderedJob(printerDir) : null);
       return path ? new Uint8Array(await readFile(path)) : null;
     },
   };
@@ -106,7 +107,7 @@ function demoPort(simulator: () => SamSimulator | null, virtualPrinter: VirtualP
 
 function openDocumentPrinter(option: DocPrinterOption, log: (line: string) => void): DocumentPrinter | null {
   if (option.kind === 'none') return null;
-  return new DocumentPrinter({ target: option.kind === 'cups' ? { kind: 'cups', queue: option.queue } : { kind: 'pdf', dir: option.dir }, log });
+  return new DocumentPrinter({ target: option, log });
 }
 
 export async function startShell(options: ShellOptions, start: ShellStartOptions = {}): Promise<Shell> {
@@ -118,7 +119,8 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
   // Started below, once the bridge listens; the demo port asks for it when a message comes.
   let simulator: SamSimulator | null = null;
   const virtualPrinter = receipt?.virtual ?? null;
-  const demo = options.reader.kind === 'sim' || virtualPrinter ? demoPort(() => simulator, virtualPrinter) : null;
+  const printerDir = options.printer.kind === 'virtual' ? options.printer.dir : null;
+  const demo = options.reader.kind === 'sim' || virtualPrinter ? demoPort(() => simulator, virtualPrinter, printerDir) : null;
   const bridge = new BridgeServer({
     port: options.bridgePort,
     origin: options.origin,

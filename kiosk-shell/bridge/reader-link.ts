@@ -1,4 +1,4 @@
-/** Forwards the ID card reader driver's events to the bridge: states, cards, refusals, removals. */
+/** Forwards the ID card reader driver's events to the bridge: states, cards, refusals, removals, line errors. */
 import type { ReaderEvent } from '../drivers/sam-reader/reader.ts';
 import type { BridgeServer } from './server.ts';
 
@@ -19,6 +19,9 @@ export function linkReader(reader: CardEventSource, bridge: BridgeServer): () =>
         break;
       case 'removed':
         bridge.cardRemoved();
+        break;
+      case 'line-errors':
+        bridge.setLineErrors('reader', event.counters);
         break;
     }
   });

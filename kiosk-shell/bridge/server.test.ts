@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ShellMessage } from '../../src/core/bridge-messages.ts';
+import type { PdfDocument, ShellMessage } from '../../src/core/bridge-messages.ts';
 import { DEMO_CARDS } from '../drivers/sam-reader/demo-cards.ts';
 import { SamReader } from '../drivers/sam-reader/reader.ts';
 import { SerialTransport } from '../drivers/sam-reader/serial.ts';
@@ -66,6 +66,26 @@ async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> 
 
 const receipt = { items: [{ type: 'text', text: 'A012' }, { type: 'cut' }] };
 
+/** A PDF-looking buffer of the given size (the bridge looks at the size, the printer at the header). */
+function fakePdf(size: number): Buffer {
+  const pdf = Buffer.alloc(size, 0x20);
+  pdf.write('%PDF-1.7\n');
+  return pdf;
+}
+
+function recordingDocumentPrinter() {
+  const jobs: Array<{ jobId: string; pdf: string }> = [];
+  const port: PrinterPort<PdfDocument> = {
+    status: { state: 'ready' },
+    print: async (jobId, document) => {
+      jobs.push({ jobId, pdf: document.pdf });
+      return { ok: true };
+    },
+    onStatus: () => () => {},
+  };
+  return { port, jobs };
+}
+
 describe('the device bridge', () => {
   it('listens on the loopback interface only', async () => {
     const { url } = await startBridge();
@@ -84,6 +104,23 @@ describe('the device bridge', () => {
       expect(status).toBe(403);
       ws.terminate();
     }
+  });
+
+  it('refuses the upgrade with 403 when there is no Origin header at all', async () => {
+    const { url, logs } = await startBridge();
+    // ws sends no Origin unless told; a local program or a curl would do the same.
+    const ws = new WebSocket(url);
+    const status = await new Promise<number | undefined>((resolve) => {
+      ws.on('unexpected-response', (request, response) => {
+        expect(request.getHeader('origin')).toBeUndefined();
+        resolve(response.statusCode);
+      });
+      ws.on('open', () => resolve(undefined));
+      ws.on('error', () => {});
+    });
+    expect(status).toBe(403);
+    expect(logs).toContain('bridge: connection refused (wrong origin)');
+    ws.terminate();
   });
 
   it('closes a socket whose first message is not auth with the right token', async () => {
@@ -155,11 +192,73 @@ describe('the device bridge', () => {
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
   });
 
-  it('closes a socket that sends a message over the size limit', async () => {
-    const { url } = await startBridge({ maxMessageBytes: 1024 });
+  it('prints a 1 MB PDF on the document printer', async () => {
+    const { port, jobs } = recordingDocumentPrinter();
+    const { url } = await startBridge({ documentPrinter: port });
+    const client = await authedClient(url);
+    const pdf = fakePdf(1024 * 1024);
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-1', device: 'document', document: { pdf: pdf.toString('base64') } }));
+    expect(await client.next('print.done')).toEqual({ type: 'print.done', jobId: 'cert-1' });
+    expect(jobs).toHaveLength(1);
+    expect(Buffer.from(jobs[0]!.pdf, 'base64').equals(pdf)).toBe(true);
+  });
+
+  it('answers a 20 MB PDF with print.failed too-large, prints nothing, and keeps the socket open', async () => {
+    const { port, jobs } = recordingDocumentPrinter();
+    const { url, logs } = await startBridge({ documentPrinter: port });
+    const client = await authedClient(url);
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-huge', device: 'document', document: { pdf: fakePdf(20 * 1024 * 1024).toString('base64') } }));
+    expect(await client.next('print.failed', 10_000)).toEqual({ type: 'print.failed', jobId: 'cert-huge', reason: 'too-large' });
+    expect(jobs).toEqual([]);
+    expect(logs.some((line) => line.startsWith('bridge: <- refused (too-large, print,'))).toBe(true);
+    // The same connection goes on: the next document prints.
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-2', device: 'document', document: { pdf: fakePdf(1000).toString('base64') } }));
+    expect(await client.next('print.done')).toEqual({ type: 'print.done', jobId: 'cert-2' });
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('keeps the small limit for everything but a document print', async () => {
+    const { url } = await startBridge();
+    const client = await authedClient(url);
+    // A receipt of 300 KB is no ticket: refused by size, before its contents are judged.
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'big', device: 'receipt', document: { items: [{ type: 'text', text: 'x'.repeat(300 * 1024) }] } }));
+    expect(await client.next('print.failed')).toEqual({ type: 'print.failed', jobId: 'big', reason: 'too-large' });
+    client.ws.send(JSON.stringify({ type: 'demo.insert', card: 'x'.repeat(300 * 1024) }));
+    expect(await client.next('error')).toEqual({ type: 'error', code: 'too-large', of: 'demo.insert' });
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('reads no large message before the token', async () => {
+    const { url } = await startBridge();
+    const client = connect(url);
+    await new Promise((resolve) => client.ws.once('open', resolve));
+    client.ws.send(JSON.stringify({ type: 'auth', token: TOKEN, padding: 'x'.repeat(300 * 1024) }));
+    expect(await client.closed).toEqual({ code: CLOSE_UNAUTHORIZED, reason: 'unauthorized' });
+  });
+
+  it('closes a socket only past the frame ceiling, which ws enforces before reading', async () => {
+    const { url } = await startBridge({ maxFrameBytes: 1024 });
     const client = await authedClient(url);
     client.ws.send(JSON.stringify({ type: 'print', jobId: 'big', device: 'receipt', document: { items: [{ type: 'text', text: 'x'.repeat(2000) }] } }));
     expect((await client.closed).code).toBe(1009);
+  });
+
+  it('tells a client that connects later why each device is in its state, with line error counts', async () => {
+    const { url, bridge } = await startBridge();
+    bridge.setDeviceStatus('reader', 'error', 'no-reply');
+    const lineErrors = { frames: 120, badChecksums: 2, badLengths: 1, garbageBytes: 15 };
+    bridge.setLineErrors('reader', lineErrors);
+    bridge.setDeviceStatus('printer', 'error', 'font-missing');
+    const client = await authedClient(url);
+    expect(client.messages[0]).toMatchObject({
+      type: 'hello',
+      devices: { reader: 'error', printer: 'error' },
+      details: { reader: { reason: 'no-reply', lineErrors }, printer: { reason: 'font-missing' } },
+    });
+    bridge.setDeviceStatus('reader', 'ready');
+    expect(await client.next('device.status')).toEqual({ type: 'device.status', device: 'reader', state: 'ready', lineErrors });
+    bridge.setLineErrors('reader', { ...lineErrors, badChecksums: 3 });
+    expect(await client.next('device.status')).toEqual({ type: 'device.status', device: 'reader', state: 'ready', lineErrors: { ...lineErrors, badChecksums: 3 } });
   });
 
   it('serves several clients, and many messages a second', async () => {

@@ -11,9 +11,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import {
   BRIDGE_PROTOCOL_VERSION,
+  MAX_DOCUMENT_MESSAGE_BYTES,
+  MAX_MESSAGE_BYTES,
   parseAppMessage,
   parseJson,
   type DemoRequest,
+  type DeviceDetail,
+  type DeviceDetails,
+  type LineErrors,
   type PdfDocument,
   type PrintRequest,
   type ShellMessage,
@@ -26,8 +31,13 @@ import { absentPrinter, type PrinterPort, type PrinterStatus, type PrintResult }
 export const BRIDGE_HOST = '127.0.0.1';
 /** DESIGN.md: the app authenticates within 2 s of connecting. */
 export const AUTH_TIMEOUT_MS = 2000;
-/** A receipt document is a few KB; this leaves room for a QR-heavy one and refuses floods. */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+/**
+ * The frame size past which ws closes the socket (1009) instead of reading on. Size limits by
+ * message type (src/core: 256 KB, or an 8 MB PDF for the document printer) are checked after
+ * reading and answered with `too-large`; this ceiling sits well above them so that a client that
+ * misjudges a document still gets an answer. The PWA checks the same limits before sending.
+ */
+export const MAX_FRAME_BYTES = 4 * MAX_DOCUMENT_MESSAGE_BYTES;
 
 /** Close codes in the application range (4000–4999), named after the HTTP statuses they echo. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -40,7 +50,8 @@ export interface BridgeOptions {
   origin: string;
   token: string;
   authTimeoutMs?: number;
-  maxMessageBytes?: number;
+  /** ws's hard ceiling (MAX_FRAME_BYTES); tests lower it. */
+  maxFrameBytes?: number;
   shellVersion?: string;
   receiptPrinter?: PrinterPort<ReceiptDocument>;
   documentPrinter?: PrinterPort<PdfDocument>;
@@ -82,6 +93,7 @@ export class BridgeServer {
   private readonly documentPrinter: PrinterPort<PdfDocument>;
   private readonly log: (line: string) => void;
   private readonly devices: DeviceStates = { ...ALL_DEVICES_ABSENT };
+  private readonly details: DeviceDetails = {};
   private readonly unsubscribe: Array<() => void> = [];
   private address: string | null = null;
 
@@ -91,7 +103,7 @@ export class BridgeServer {
     this.receiptPrinter = options.receiptPrinter ?? absentPrinter();
     this.documentPrinter = options.documentPrinter ?? absentPrinter();
     this.log = options.log ?? (() => {});
-    this.sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES });
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
     this.http = createServer((_request, response) => {
       response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
     });
@@ -134,10 +146,27 @@ export class BridgeServer {
     return { ...this.devices };
   }
 
+  get deviceDetails(): DeviceDetails {
+    return structuredClone(this.details);
+  }
+
   setDeviceStatus(device: DeviceKind, state: DeviceState, reason?: string): void {
     this.devices[device] = state;
     const safeReason = reason && REASON.test(reason) ? reason : undefined;
-    this.broadcast({ type: 'device.status', device, state, ...(safeReason ? { reason: safeReason } : {}) });
+    const { lineErrors } = this.details[device] ?? {};
+    this.updateDetail(device, { ...(safeReason ? { reason: safeReason } : {}), ...(lineErrors ? { lineErrors } : {}) });
+  }
+
+  /** The error counts of a device's serial line, for the admin screen; sent with the device's status. */
+  setLineErrors(device: DeviceKind, lineErrors: LineErrors): void {
+    const { reason } = this.details[device] ?? {};
+    this.updateDetail(device, { ...(reason ? { reason } : {}), lineErrors: { ...lineErrors } });
+  }
+
+  private updateDetail(device: DeviceKind, detail: DeviceDetail): void {
+    if (detail.reason || detail.lineErrors) this.details[device] = detail;
+    else delete this.details[device];
+    this.broadcast({ type: 'device.status', device, state: this.devices[device], ...detail });
   }
 
   sendCard(card: IdCard): void {
@@ -183,8 +212,10 @@ export class BridgeServer {
       if (this.clients.delete(ws)) this.log(`bridge: client left (${this.clients.size} connected)`);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const message = isBinary ? undefined : parseJson(rawText(data));
-      const parsed = parseAppMessage(message);
+      const bytes = rawBytes(data);
+      // Before the token, nothing large is read as JSON: only a short auth message may come.
+      const message = isBinary || (!authenticated && bytes.length > MAX_MESSAGE_BYTES) ? undefined : parseJson(bytes.toString('utf8'));
+      const parsed = parseAppMessage(message, bytes.length);
       if (!authenticated) {
         if (!parsed.ok || parsed.message.type !== 'auth' || !this.tokenMatches(parsed.message.token)) {
           this.log('bridge: closed (missing or wrong token)');
@@ -196,18 +227,21 @@ export class BridgeServer {
         clearTimeout(timer);
         this.clients.add(ws);
         this.log(`bridge: client authenticated (${this.clients.size} connected)`);
+        const details = this.deviceDetails;
         this.send(ws, {
           type: 'hello',
           versions: { shell: this.options.shellVersion ?? '0.0.0', protocol: BRIDGE_PROTOCOL_VERSION },
           devices: this.deviceStates,
+          ...(Object.keys(details).length > 0 ? { details } : {}),
         });
         const demo = this.options.demo;
         if (demo) this.send(ws, { type: 'demo', cards: [...demo.cards], virtualPrinter: demo.virtualPrinter });
         return;
       }
       if (!parsed.ok) {
-        this.log(`bridge: <- refused (${parsed.code}${parsed.of ? `, ${safeType(parsed.of)}` : ''})`);
-        if (parsed.jobId) this.send(ws, { type: 'print.failed', jobId: parsed.jobId, reason: 'invalid-document' });
+        this.log(`bridge: <- refused (${parsed.code}${parsed.of ? `, ${safeType(parsed.of)}` : ''}, ${bytes.length} bytes)`);
+        const reason = parsed.code === 'too-large' ? 'too-large' : 'invalid-document';
+        if (parsed.jobId) this.send(ws, { type: 'print.failed', jobId: parsed.jobId, reason });
         else this.send(ws, { type: 'error', code: parsed.code, ...(parsed.of ? { of: safeType(parsed.of) } : {}) });
         return;
       }
@@ -275,9 +309,9 @@ export class BridgeServer {
   }
 }
 
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
+function rawBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }
 
 /** An unknown type from the app is echoed and logged only as a short, plain word. */

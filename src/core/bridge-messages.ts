@@ -12,12 +12,27 @@
  * `demo.remove` (put a fictional card on the simulated reader or take it away) and
  * `demo.lastReceipt`, answered with the virtual printer's last page as a base64 PNG. A shell with
  * real devices answers these with `error: unknown-type`.
+ *
+ * Sizes: a `print` for the document printer may carry a PDF of up to MAX_PDF_BYTES, every other
+ * message stays under MAX_MESSAGE_BYTES. A message over its limit is answered, not punished:
+ * `print.failed` with reason `too-large` (or `error: too-large` without a jobId), and the socket
+ * stays open, so the citizen's session (bound to the connection) goes on.
+ *
+ * `device.status` may say why (`reason`) and, for a device on a serial line, how the line is doing
+ * (`lineErrors`); `hello` carries the same as `details` for a client that connects later.
  */
 import { DEVICE_KINDS, DEVICE_STATES, type DeviceKind, type DeviceState, type DeviceStates } from './devices.ts';
 import { ID_CARD_REFUSALS, parseIdCard, type IdCard, type IdCardRefusal } from './id-card.ts';
 import { parseReceiptDocument, type ReceiptDocument } from './receipt.ts';
 
 export const BRIDGE_PROTOCOL_VERSION = 1;
+
+/** Every message but a document print: a receipt document is a few KB; this leaves room for a QR-heavy one. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+/** An A4 certificate copy is a few hundred KB of PDF; 8 MB leaves room for scanned pages and refuses the absurd. */
+export const MAX_PDF_BYTES = 8 * 1024 * 1024;
+/** A document print message: the PDF in base64 (4 characters for every 3 bytes) and its small envelope. */
+export const MAX_DOCUMENT_MESSAGE_BYTES = Math.ceil(MAX_PDF_BYTES / 3) * 4 + 4096;
 
 /** What the app asks to print on; `receipt` is the 80 mm ticket printer, `document` the A4 printer. */
 export type PrintDevice = 'receipt' | 'document';
@@ -35,11 +50,29 @@ export type DemoRequest = { type: 'demo.insert'; card: string } | { type: 'demo.
 
 export type AppMessage = { type: 'auth'; token: string } | PrintRequest | DemoRequest;
 
-export type BridgeErrorCode = 'malformed' | 'unknown-type' | 'invalid' | 'already-authenticated';
+export type BridgeErrorCode = 'malformed' | 'unknown-type' | 'invalid' | 'already-authenticated' | 'too-large';
+
+/**
+ * Error counts of a device's serial line since the shell started (the ID card reader's frames):
+ * a few now and then is a noisy cable, a steady climb is a failing adapter.
+ */
+export interface LineErrors {
+  frames: number;
+  badChecksums: number;
+  badLengths: number;
+  garbageBytes: number;
+}
+
+/** Why a device is in its state (`unplugged`, `no-reply`, `font-missing`…), and its line errors where it has a serial line. */
+export interface DeviceDetail {
+  reason?: string;
+  lineErrors?: LineErrors;
+}
+export type DeviceDetails = Partial<Record<DeviceKind, DeviceDetail>>;
 
 export type ShellMessage =
-  | { type: 'hello'; versions: { shell: string; protocol: number }; devices: DeviceStates }
-  | { type: 'device.status'; device: DeviceKind; state: DeviceState; reason?: string }
+  | { type: 'hello'; versions: { shell: string; protocol: number }; devices: DeviceStates; details?: DeviceDetails }
+  | { type: 'device.status'; device: DeviceKind; state: DeviceState; reason?: string; lineErrors?: LineErrors }
   | { type: 'card'; card: IdCard }
   | { type: 'card.refused'; reason: IdCardRefusal }
   | { type: 'card.removed' }
@@ -68,8 +101,16 @@ export const isJobId = (value: unknown): value is string =>
 
 const isReason = (value: unknown): value is string => typeof value === 'string' && REASON.test(value);
 
+/** The size a message from the app may have, by what it is: only a document print may be large. */
+export function messageSizeLimit(value: unknown): number {
+  return isRecord(value) && value.type === 'print' && value.device === 'document' ? MAX_DOCUMENT_MESSAGE_BYTES : MAX_MESSAGE_BYTES;
+}
+
+const MAX_PDF_BASE64 = Math.ceil(MAX_PDF_BYTES / 3) * 4;
+
 export function parsePdfDocument(value: unknown): PdfDocument | null {
-  if (!isRecord(value) || typeof value.pdf !== 'string' || value.pdf.length === 0 || !BASE64.test(value.pdf)) return null;
+  if (!isRecord(value) || typeof value.pdf !== 'string' || value.pdf.length === 0 || value.pdf.length > MAX_PDF_BASE64) return null;
+  if (!BASE64.test(value.pdf)) return null;
   return { pdf: value.pdf };
 }
 
@@ -84,10 +125,15 @@ export function parseJson(text: string): unknown {
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; code: BridgeErrorCode; of?: string; jobId?: string };
 
-/** A message from the app, as the shell receives it. A bad print with a usable jobId keeps it, so it can be answered. */
-export function parseAppMessage(value: unknown): Parsed<AppMessage> {
+/**
+ * A message from the app, as the shell receives it. A bad print with a usable jobId keeps it, so it
+ * can be answered. `byteLength`, the size of the message on the wire, is checked against the limit
+ * of its type before anything else: a print too large is `too-large`, not an invalid document.
+ */
+export function parseAppMessage(value: unknown, byteLength = 0): Parsed<AppMessage> {
   if (!isRecord(value) || typeof value.type !== 'string') return { ok: false, code: 'malformed' };
   const of = value.type.slice(0, 40);
+  if (byteLength > messageSizeLimit(value)) return { ok: false, code: 'too-large', of, ...(isJobId(value.jobId) ? { jobId: value.jobId } : {}) };
   if (value.type === 'auth') {
     return typeof value.token === 'string' && value.token.length <= MAX_TOKEN
       ? { ok: true, message: { type: 'auth', token: value.token } }
@@ -112,6 +158,35 @@ export function parseAppMessage(value: unknown): Parsed<AppMessage> {
   return { ok: false, code: 'invalid', of, jobId };
 }
 
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function parseLineErrors(value: unknown): LineErrors | null {
+  if (!isRecord(value)) return null;
+  const { frames, badChecksums, badLengths, garbageBytes } = value;
+  if (!isCount(frames) || !isCount(badChecksums) || !isCount(badLengths) || !isCount(garbageBytes)) return null;
+  return { frames, badChecksums, badLengths, garbageBytes };
+}
+
+function parseDeviceDetail(value: unknown): DeviceDetail | null {
+  if (!isRecord(value)) return null;
+  const { reason, lineErrors } = value;
+  if (reason !== undefined && !isReason(reason)) return null;
+  const errors = lineErrors === undefined ? undefined : parseLineErrors(lineErrors);
+  if (errors === null) return null;
+  return { ...(reason ? { reason } : {}), ...(errors ? { lineErrors: errors } : {}) };
+}
+
+function parseDeviceDetails(value: unknown): DeviceDetails | null {
+  if (!isRecord(value)) return null;
+  const details: DeviceDetails = {};
+  for (const [kind, detail] of Object.entries(value)) {
+    const parsed = parseDeviceDetail(detail);
+    if (!DEVICE_KINDS.includes(kind as DeviceKind) || !parsed) return null;
+    details[kind as DeviceKind] = parsed;
+  }
+  return details;
+}
+
 function parseDeviceStates(value: unknown): DeviceStates | null {
   if (!isRecord(value)) return null;
   const states = {} as DeviceStates;
@@ -131,13 +206,16 @@ export function parseShellMessage(value: unknown): ShellMessage | null {
       const devices = parseDeviceStates(value.devices);
       const versions = value.versions;
       if (!devices || !isRecord(versions) || typeof versions.shell !== 'string' || !Number.isInteger(versions.protocol)) return null;
-      return { type: 'hello', versions: { shell: versions.shell, protocol: versions.protocol as number }, devices };
+      const details = value.details === undefined ? undefined : parseDeviceDetails(value.details);
+      if (details === null) return null;
+      return { type: 'hello', versions: { shell: versions.shell, protocol: versions.protocol as number }, devices, ...(details ? { details } : {}) };
     }
     case 'device.status': {
-      const { device, state, reason } = value;
+      const { device, state } = value;
       if (!DEVICE_KINDS.includes(device as DeviceKind) || !DEVICE_STATES.includes(state as DeviceState)) return null;
-      if (reason !== undefined && !isReason(reason)) return null;
-      return { type: 'device.status', device: device as DeviceKind, state: state as DeviceState, ...(reason ? { reason } : {}) };
+      const detail = parseDeviceDetail(value);
+      if (!detail) return null;
+      return { type: 'device.status', device: device as DeviceKind, state: state as DeviceState, ...detail };
     }
     case 'card': {
       const card = parseIdCard(value.card);

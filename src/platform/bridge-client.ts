@@ -5,11 +5,19 @@
  * at once with 'absent', so the app shows the ticket on screen instead.
  */
 import { signal } from '@preact/signals';
-import { parseJson, parseShellMessage, type PdfDocument, type PrintDevice, type ShellMessage } from '../core/bridge-messages.ts';
+import {
+  MAX_DOCUMENT_MESSAGE_BYTES,
+  MAX_MESSAGE_BYTES,
+  parseJson,
+  parseShellMessage,
+  type PdfDocument,
+  type PrintDevice,
+  type ShellMessage,
+} from '../core/bridge-messages.ts';
 import { ALL_DEVICES_ABSENT } from '../core/devices.ts';
 import type { IdCard, IdCardRefusal } from '../core/id-card.ts';
 import type { ReceiptDocument } from '../core/receipt.ts';
-import { bridgeLaunch, deviceStates, type BridgeLaunch } from './bridge-launch.ts';
+import { bridgeLaunch, deviceDetails, deviceStates, type BridgeLaunch } from './bridge-launch.ts';
 import { reportScan } from './scans.ts';
 
 /** First retry soon (a shell restart takes about a second), then back off to spare a dead loopback. */
@@ -19,6 +27,14 @@ const RECONNECT_CAP_MS = 15_000;
 const PRINT_TIMEOUT_MS = 20_000;
 /** WebSocket.OPEN, spelled out so that a socket class passed in by a test works too. */
 const OPEN = 1;
+/**
+ * A job goes out once, and once more after a reconnect (the shell prints each jobId at most once).
+ * A job whose connection dropped under it twice is failed rather than sent again: it may be what
+ * breaks the connection, and every drop ends the citizen's card session.
+ */
+const MAX_SENDS = 2;
+/** The shell closed the socket for a message too large to read (a shell with a lower limit than ours). */
+const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 export const bridgeConnected = signal(false);
 /** The card on the reader, while it is there and the citizen session lasts. */
@@ -57,8 +73,12 @@ export function forgetCard(): void {
 
 interface PendingJob {
   message: string;
+  bytes: number;
   resolve: (outcome: PrintOutcome) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** The socket it last went out on, and how often it went out. */
+  socket: WebSocket;
+  sends: number;
 }
 
 type SocketConstructor = new (url: string) => WebSocket;
@@ -98,9 +118,10 @@ export function startBridgeClient(options: BridgeClientOptions = {}): () => void
       const message = parseShellMessage(parseJson(event.data));
       if (message) receive(ws, message);
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
+      failDroppedJobs(ws, event.code);
       lostShell();
       if (stopped) return;
       // Full jitter: kiosks restarted together by a power cut do not all knock at once.
@@ -131,12 +152,17 @@ function receive(ws: WebSocket, message: ShellMessage): void {
       bridgeConnected.value = true;
       shellVersion.value = message.versions.shell;
       deviceStates.value = message.devices;
+      deviceDetails.value = message.details ?? {};
       // Jobs sent before a reconnect went unanswered; the shell prints each jobId at most once.
-      for (const job of pending.values()) ws.send(job.message);
+      for (const job of pending.values()) sendJob(ws, job);
       break;
-    case 'device.status':
-      deviceStates.value = { ...deviceStates.value, [message.device]: message.state };
+    case 'device.status': {
+      const { device, state, reason, lineErrors } = message;
+      deviceStates.value = { ...deviceStates.value, [device]: state };
+      const { [device]: _previous, ...others } = deviceDetails.value;
+      deviceDetails.value = reason || lineErrors ? { ...others, [device]: { ...(reason ? { reason } : {}), ...(lineErrors ? { lineErrors } : {}) } } : others;
       break;
+    }
     case 'card':
       cardRefusal.value = null;
       lastCard.value = message.card;
@@ -178,10 +204,31 @@ function lostShell(): void {
   authenticated = false;
   bridgeConnected.value = false;
   deviceStates.value = ALL_DEVICES_ABSENT;
+  deviceDetails.value = {};
   demoDevices.value = null;
   shellVersion.value = null;
   for (const resolve of lastReceiptWaiters.splice(0)) resolve(null);
   forgetCard();
+}
+
+function sendJob(ws: WebSocket, job: PendingJob): void {
+  job.socket = ws;
+  job.sends++;
+  ws.send(job.message);
+}
+
+/**
+ * The jobs that were out on a connection that closed. A shell that closed it for size refused the
+ * largest of them: it fails with `too-large` rather than go again. A job that has had its sends
+ * fails with `connection-lost`. The others go again once the shell is back.
+ */
+function failDroppedJobs(ws: WebSocket, closeCode: number): void {
+  const dropped = [...pending.entries()].filter(([, job]) => job.socket === ws);
+  if (closeCode === CLOSE_MESSAGE_TOO_BIG && dropped.length > 0) {
+    const [jobId] = dropped.reduce((largest, entry) => (entry[1].bytes > largest[1].bytes ? entry : largest));
+    settle(jobId, { ok: false, reason: 'too-large' });
+  }
+  for (const [jobId, job] of dropped) if (job.sends >= MAX_SENDS) settle(jobId, { ok: false, reason: 'connection-lost' });
 }
 
 function sendNow(message: object): boolean {
@@ -229,9 +276,13 @@ function newJobId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
 /**
  * Prints on the shell's receipt or document printer. Never rejects: 'absent' at once when no
- * shell is connected (show the ticket on screen), 'timeout' when no answer comes in time.
+ * shell is connected (show the ticket on screen), 'too-large' at once for a print over the
+ * bridge's limit (never sent), 'timeout' when no answer comes in time, 'connection-lost' when the
+ * connection dropped under the job twice.
  */
 export function print(device: 'receipt', document: ReceiptDocument, options?: { timeoutMs?: number }): Promise<PrintOutcome>;
 export function print(device: 'document', document: PdfDocument, options?: { timeoutMs?: number }): Promise<PrintOutcome>;
@@ -239,10 +290,14 @@ export function print(device: PrintDevice, document: ReceiptDocument | PdfDocume
   const ws = socket;
   if (!ws || !authenticated || ws.readyState !== OPEN) return Promise.resolve({ ok: false, reason: 'absent' });
   const jobId = newJobId();
+  const message = JSON.stringify({ type: 'print', jobId, device, document });
+  // The shell would answer too-large; checked here, a document of 40 MB never crosses the loopback.
+  const bytes = utf8Bytes(message);
+  if (bytes > (device === 'document' ? MAX_DOCUMENT_MESSAGE_BYTES : MAX_MESSAGE_BYTES)) return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise<PrintOutcome>((resolve) => {
     const timer = setTimeout(() => settle(jobId, { ok: false, reason: 'timeout' }), options.timeoutMs ?? PRINT_TIMEOUT_MS);
-    const message = JSON.stringify({ type: 'print', jobId, device, document });
-    pending.set(jobId, { message, resolve, timer });
-    ws.send(message);
+    const job: PendingJob = { message, bytes, resolve, timer, socket: ws, sends: 0 };
+    pending.set(jobId, job);
+    sendJob(ws, job);
   });
 }

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { DeviceDetails } from '../core/bridge-messages.ts';
 import { ALL_DEVICES_ABSENT, type DeviceStates } from '../core/devices.ts';
 
 /**
@@ -39,3 +40,5 @@ export function reloadKeepingBridge(): void {
 
 /** Device states as the shell reports them; all absent while no kiosk-shell is connected. */
 export const deviceStates = signal<DeviceStates>(ALL_DEVICES_ABSENT);
+/** Why each device is in its state (`unplugged`, `paper-out`…) and its line error counts, for the admin screen; empty without a shell. */
+export const deviceDetails = signal<DeviceDetails>({});

@@ -1,4 +1,5 @@
-import { DEMO_PIN, expect, holdHallName, openEnrolledKiosk, openKiosk, test, typePin } from './fixtures.ts';
+import type { Shell } from '../../kiosk-shell/shell.ts';
+import { DEMO_PIN, expect, holdHallName, openEnrolledKiosk, openEnrolledKioskWithBridge, openKiosk, startTestShell, test, typePin } from './fixtures.ts';
 
 test.describe('hidden admin entry of a terminal that is not enrolled yet', () => {
   test('opens straight to enrollment, and a one-time code enrolls it', async ({ page, hall }) => {
@@ -50,5 +51,29 @@ test.describe('hidden admin entry', () => {
     await holdHallName(page, 3300);
     await expect(page.getByTestId('pin-message')).toContainText('已锁定');
     await expect(page.getByTestId('pin-dialog').locator('[data-key="1"]')).toHaveCount(0);
+  });
+});
+
+test.describe('the admin screen with a kiosk-shell', () => {
+  let shell: Shell;
+  test.beforeEach(async ({ hall }) => {
+    shell = await startTestShell(hall.url);
+  });
+  test.afterEach(async () => {
+    await shell.stop();
+  });
+
+  test('lists each device with why it is in its state, and the errors on the reader line', async ({ page, hall }) => {
+    await openEnrolledKioskWithBridge(page, hall, shell);
+    shell.simulator!.inject({ kind: 'bad-checksum', command: 'findCard' });
+    await holdHallName(page, 3300);
+    await typePin(page, DEMO_PIN);
+    await expect(page.getByTestId('admin-device-reader-line')).toContainText('校验错 1，');
+    await shell.simulator!.unplug();
+    await expect(page.getByTestId('admin-device-reader')).toContainText('读卡器：故障 · 已拔出');
+    await expect(page.getByTestId('admin-device-printer')).toHaveText('凭条打印机：未连接');
+    await shell.simulator!.replug();
+    await expect(page.getByTestId('admin-device-reader')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('admin-device-reader')).not.toContainText('已拔出');
   });
 });

@@ -102,10 +102,3 @@ export class DocumentPrinter {
     });
   }
 }
-
-/** `--doc-printer cups:QUEUE|pdf:DIR`; null for anything else. */
-export function parseDocTarget(option: string): DocTarget | null {
-  const match = /^(cups|pdf):(.+)$/.exec(option);
-  if (!match) return null;
-  return match[1] === 'cups' ? { kind: 'cups', queue: match[2]! } : { kind: 'pdf', dir: match[2]! };
-}

@@ -5,9 +5,9 @@
  * and cuts. A printer that is not ready prints nothing, as a real one would.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { decodeEscPos, transcriptText, type TranscriptEntry } from './decode.ts';
+import type { TranscriptEntry } from './decode.ts';
+import { SimulatedPrinter } from './printer-sim.ts';
 import type { PrinterCondition } from './status.ts';
-import { printsIn, STATUS_REPLIES, StatusRequestScanner } from './status-replies.ts';
 
 export interface CaptureServer {
   readonly host: string;
@@ -15,6 +15,8 @@ export interface CaptureServer {
   /** `tcp:127.0.0.1:PORT`, the --printer option that reaches this server. */
   readonly target: string;
   setCondition(condition: PrinterCondition): void;
+  /** Paper runs out (or the cover opens) while the next job prints: the status after it says so. */
+  setConditionDuringNextJob(condition: PrinterCondition): void;
   /** false: status requests go unanswered, like a printer whose firmware hangs. */
   setAnswering(answering: boolean): void;
   /** Every byte that would have reached the paper (status requests included, as sent). */
@@ -32,22 +34,15 @@ export interface CaptureServer {
 
 export async function startCaptureServer(options: { port?: number; condition?: PrinterCondition } = {}): Promise<CaptureServer> {
   const host = '127.0.0.1';
-  let condition: PrinterCondition = options.condition ?? 'ready';
-  let answering = true;
-  let statusRequests = 0;
-  let chunks: Uint8Array[] = [];
+  const printer = new SimulatedPrinter(options.condition);
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
-    const scanner = new StatusRequestScanner();
+    const feed = printer.stream();
     socket.on('data', (chunk: Buffer) => {
-      const bytes = new Uint8Array(chunk);
-      for (const n of scanner.feed(bytes)) {
-        statusRequests++;
-        if (answering) socket.write(Uint8Array.of(STATUS_REPLIES[condition][n]));
-      }
-      if (printsIn(condition)) chunks.push(bytes);
+      const replies = feed(new Uint8Array(chunk));
+      if (replies.length > 0) socket.write(replies);
     });
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
@@ -58,28 +53,25 @@ export async function startCaptureServer(options: { port?: number; condition?: P
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const printed = () => Uint8Array.from(Buffer.concat(chunks));
-  const transcript = () => decodeEscPos(printed()).filter((entry) => entry.type !== 'status-request');
 
   return {
     host,
     port,
     target: `tcp:${host}:${port}`,
     setCondition: (next) => {
-      condition = next;
+      printer.condition = next;
     },
+    setConditionDuringNextJob: (next) => printer.setConditionDuringNextJob(next),
     setAnswering: (next) => {
-      answering = next;
+      printer.answering = next;
     },
-    printed,
-    transcript,
-    text: () => transcriptText(transcript()),
+    printed: () => printer.printed(),
+    transcript: () => printer.transcript(),
+    text: () => printer.text(),
     get statusRequests() {
-      return statusRequests;
+      return printer.statusRequests;
     },
-    clear: () => {
-      chunks = [];
-    },
+    clear: () => printer.clear(),
     dropConnections: () => {
       for (const socket of sockets) socket.destroy();
     },

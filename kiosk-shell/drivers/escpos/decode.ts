@@ -6,13 +6,21 @@
  */
 import iconv from 'iconv-lite';
 import type { Align, TextSize } from '../../../src/core/receipt.ts';
+import { code128FromEscPos } from './code128.ts';
 import { ALIGN_CODES, COLUMNS, ESC, FS, GS, LF, SIZE_CODES } from './encode.ts';
+
+/** Where GS H puts the human-readable text of a barcode. */
+export type ReadablePosition = 'none' | 'above' | 'below' | 'both';
 
 export type TranscriptEntry =
   | { type: 'text'; text: string; align: Align; bold: boolean; size: TextSize }
   | { type: 'rule' }
   | { type: 'qr'; data: string; moduleSize: number; errorLevel: 'L' | 'M' | 'Q' | 'H' }
-  | { type: 'barcode'; format: 'code128'; data: string }
+  /**
+   * `data` is the human-readable text; `symbols` the CODE128 symbol values as printed (start,
+   * data, check, stop); `moduleWidth` (GS w) and `height` (GS h) in dots; `readable` from GS H.
+   */
+  | { type: 'barcode'; format: 'code128'; data: string; symbols: number[]; moduleWidth: number; height: number; readable: ReadablePosition }
   | { type: 'feed'; lines: number }
   | { type: 'cut'; partial: boolean }
   | { type: 'status-request'; n: number }
@@ -22,26 +30,16 @@ export type TranscriptEntry =
 const ALIGNS = Object.fromEntries(Object.entries(ALIGN_CODES).map(([align, code]) => [code, align as Align]));
 const SIZES = Object.fromEntries(Object.entries(SIZE_CODES).map(([size, code]) => [code, size as TextSize]));
 const ERROR_LEVELS = { 48: 'L', 49: 'M', 50: 'Q', 51: 'H' } as const;
+const READABLE: readonly ReadablePosition[] = ['none', 'above', 'below', 'both'];
+/** The printer's barcode settings after ESC @ (Epson's defaults). */
+const BARCODE_DEFAULTS = { moduleWidth: 3, height: 162, readable: 'none' as ReadablePosition };
 
 /** Commands skipped by their fixed parameter count: ESC/GS/FS + letter → bytes after the letter. */
 const FIXED_PARAMETERS: Record<number, Record<number, number>> = {
   [ESC]: { 0x20: 1, 0x21: 1, 0x2d: 1, 0x32: 0, 0x33: 1, 0x4a: 1, 0x4d: 1, 0x52: 1, 0x74: 1, 0x47: 1, 0x56: 1, 0x7b: 1, 0x24: 2, 0x5c: 2 },
-  [GS]: { 0x48: 1, 0x66: 1, 0x68: 1, 0x77: 1, 0x42: 1, 0x4c: 2, 0x57: 2, 0x24: 2 },
+  [GS]: { 0x66: 1, 0x42: 1, 0x4c: 2, 0x57: 2, 0x24: 2 },
   [FS]: { 0x21: 1, 0x2d: 1, 0x43: 1, 0x57: 1, 0x53: 2 },
 };
-
-/**
- * CODE128 data as GS k sends it: "{" starts a two-character code (set selectors {A {B {C, shift
- * {S, functions {1..{4}; "{{" is a literal brace. Read left to right, or "{{A" goes wrong.
- */
-function code128Text(data: string): string {
-  let text = '';
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] !== '{') text += data[i];
-    else if (data[++i] === '{') text += '{';
-  }
-  return text;
-}
 
 class Decoder {
   readonly entries: TranscriptEntry[] = [];
@@ -54,6 +52,7 @@ class Decoder {
   private qrData = new Uint8Array(0);
   private qrModule = 3;
   private qrLevel: 'L' | 'M' | 'Q' | 'H' = 'L';
+  private barcodeStyle = { ...BARCODE_DEFAULTS };
   private at = 0;
 
   constructor(private readonly bytes: Uint8Array) {}
@@ -67,6 +66,7 @@ class Decoder {
     this.bold = false;
     this.size = 'normal';
     this.chinese = false;
+    this.barcodeStyle = { ...BARCODE_DEFAULTS };
   }
 
   private flush(): void {
@@ -125,12 +125,15 @@ class Decoder {
     return 2 + fixed;
   }
 
-  /** ESC a, ESC E, GS ! and ESC d: three bytes each. */
+  /** ESC a, ESC E, GS !, ESC d and the barcode's GS w, GS h, GS H: three bytes each. */
   private styleCommand(prefix: number, letter: number, n: number): boolean {
     if (prefix === ESC && letter === 0x61) this.align = ALIGNS[n % 48] ?? 'left';
     else if (prefix === ESC && letter === 0x45) this.bold = (n & 1) === 1;
     else if (prefix === ESC && letter === 0x64) this.entries.push({ type: 'feed', lines: n });
     else if (prefix === GS && letter === 0x21) this.size = SIZES[n] ?? 'normal';
+    else if (prefix === GS && letter === 0x77) this.barcodeStyle.moduleWidth = n;
+    else if (prefix === GS && letter === 0x68) this.barcodeStyle.height = n;
+    else if (prefix === GS && letter === 0x48) this.barcodeStyle.readable = READABLE[n % 48] ?? 'none';
     else return false;
     return true;
   }
@@ -161,8 +164,11 @@ class Decoder {
     }
     const length = this.byte(3);
     if (length === undefined || this.at + 4 + length > this.bytes.length) return null;
-    const data = new TextDecoder('latin1').decode(this.bytes.subarray(this.at + 4, this.at + 4 + length));
-    if (system === 73) this.entries.push({ type: 'barcode', format: 'code128', data: code128Text(data) });
+    if (system !== 73) return 4 + length;
+    const symbol = code128FromEscPos(this.bytes.subarray(this.at + 4, this.at + 4 + length));
+    // Data a printer cannot make a symbol of prints nothing; the transcript notes the command.
+    if (!symbol) this.entries.push({ type: 'unknown', byte: GS, at: this.at });
+    else this.entries.push({ type: 'barcode', format: 'code128', data: symbol.text, symbols: symbol.symbols, ...this.barcodeStyle });
     return 4 + length;
   }
 

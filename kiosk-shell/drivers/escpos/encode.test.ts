@@ -2,10 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseReceiptDocument, type ReceiptDocument, type ReceiptItem } from '../../../src/core/receipt.ts';
 import { decodeEscPos, transcriptText, type TranscriptEntry } from './decode.ts';
-import { code128ModuleWidth, DEFAULT_QR_MODULE, encodeReceipt, printableText } from './encode.ts';
+import { BARCODE_HEIGHT_DOTS, code128ModuleWidth, DEFAULT_QR_MODULE, encodeReceipt, printableText } from './encode.ts';
 
 const hex = (bytes: Uint8Array | number[]) => Buffer.from(Uint8Array.from(bytes)).toString('hex');
 const has = (bytes: Uint8Array, needle: number[]) => Buffer.from(bytes).includes(Buffer.from(needle));
+
+/** A CODE128 barcode in code set B, as the encoder promises it: start B, a value per character, check, stop. */
+function code128SetB(data: string): TranscriptEntry {
+  const values = [104, ...Array.from(data, (char) => char.charCodeAt(0) - 32)];
+  const check = values.reduce((sum, value, index) => sum + value * Math.max(1, index), 0) % 103;
+  return { type: 'barcode', format: 'code128', data, symbols: [...values, check, 106], moduleWidth: code128ModuleWidth(data)!, height: BARCODE_HEIGHT_DOTS, readable: 'below' };
+}
 
 /** The transcript a document must decode to: the encoder's promises, stated once. */
 function expectedTranscript(document: ReceiptDocument): TranscriptEntry[] {
@@ -19,7 +26,7 @@ function expectedTranscript(document: ReceiptDocument): TranscriptEntry[] {
       case 'qr':
         return { type: 'qr', data: item.data, moduleSize: item.size ?? DEFAULT_QR_MODULE, errorLevel: 'M' };
       case 'barcode':
-        return code128ModuleWidth(item.data) ? { type: 'barcode', format: 'code128', data: item.data } : line(item.data, 'center');
+        return code128ModuleWidth(item.data) ? code128SetB(item.data) : line(item.data, 'center');
       case 'feed':
         return { type: 'feed', lines: item.lines };
       case 'cut':

@@ -52,6 +52,35 @@ function driver(line: PrinterLine) {
   return { printer, states };
 }
 
+/** A line that calls `afterJob` once a job's bytes (anything longer than a status request) are written. */
+class AfterJobLine implements PrinterLine {
+  readonly canRead = true;
+  constructor(
+    private readonly inner: PrinterLine,
+    private readonly afterJob: () => void,
+  ) {}
+  get connected() {
+    return this.inner.connected;
+  }
+  start() {
+    this.inner.start();
+  }
+  stop() {
+    return this.inner.stop();
+  }
+  async write(bytes: Uint8Array) {
+    const sent = await this.inner.write(bytes);
+    if (bytes.length > 3) this.afterJob();
+    return sent;
+  }
+  onData(listener: (bytes: Uint8Array) => void) {
+    return this.inner.onData(listener);
+  }
+  onConnectionChange(listener: (connected: boolean) => void) {
+    return this.inner.onConnectionChange(listener);
+  }
+}
+
 const tcp = (port: number) => new TcpPrinterLine({ host: '127.0.0.1', port, reconnectMs: 30, connectTimeoutMs: 200 });
 
 describe('receipt printer over TCP against the capture server', () => {
@@ -131,6 +160,53 @@ describe('receipt printer over TCP against the capture server', () => {
     expect(await printer.print({ jobId: 'j1', document: TICKET })).toEqual({ ok: false, reason: 'timeout', sent: false });
     expect(printer.state).toBe('error');
     expect(server.transcript()).toEqual([]);
+  });
+});
+
+describe('the status check after a job', () => {
+  it('fails a job with paper-out and sent: true when the paper runs out while it prints', async () => {
+    const server = await capture();
+    const { printer, states } = driver(tcp(server.port));
+    server.setConditionDuringNextJob('paper-out');
+    expect(await printer.print({ jobId: 'j1', document: ticket('A001') })).toEqual({ ok: false, reason: 'paper-out', sent: true });
+    // The bytes left (part of the ticket may be on paper), the printer now says it has none.
+    expect(server.text()).toContain('号码 A001');
+    expect(server.statusRequests).toBeGreaterThanOrEqual(8);
+    expect(printer.state).toBe('paper-out');
+    expect(states).toContain('paper-out');
+    // The same job asked again is not printed twice: the first outcome stands.
+    expect(await printer.print({ jobId: 'j1', document: ticket('A001') })).toEqual({ ok: false, reason: 'paper-out', sent: true });
+    expect(server.text().split('号码 A001')).toHaveLength(2);
+    // The next job is refused before anything is sent, until paper is loaded.
+    expect(await printer.print({ jobId: 'j2', document: ticket('A002') })).toEqual({ ok: false, reason: 'paper-out', sent: false });
+    server.setCondition('ready');
+    expect(await printer.print({ jobId: 'j3', document: ticket('A003') })).toEqual({ ok: true, state: 'ready' });
+  });
+
+  it('fails a job with cover-open and sent: true when the cover is lifted while it prints', async () => {
+    const server = await capture();
+    const { printer } = driver(tcp(server.port));
+    server.setConditionDuringNextJob('cover-open');
+    expect(await printer.print({ jobId: 'j1', document: TICKET })).toEqual({ ok: false, reason: 'cover-open', sent: true });
+    expect(printer.state).toBe('cover-open');
+  });
+
+  it('reports paper running low after a job as a success with the state', async () => {
+    const server = await capture();
+    const { printer } = driver(tcp(server.port));
+    server.setConditionDuringNextJob('paper-near-end');
+    expect(await printer.print({ jobId: 'j1', document: TICKET })).toEqual({ ok: true, state: 'paper-near-end' });
+    expect(printer.state).toBe('paper-near-end');
+  });
+
+  it('fails with timeout and sent: true when the printer stops answering during the job', async () => {
+    const server = await capture();
+    // The printer's firmware hangs once the job's bytes are out.
+    const { printer } = driver(new AfterJobLine(tcp(server.port), () => server.setAnswering(false)));
+    await until(() => printer.state === 'ready');
+    expect(await printer.print({ jobId: 'j1', document: ticket('A001') })).toEqual({ ok: false, reason: 'timeout', sent: true });
+    expect(printer.state).toBe('error');
+    expect(server.text()).toContain('号码 A001');
   });
 });
 

@@ -9,14 +9,14 @@ import type { ReceiptDocument } from '../../../src/core/receipt.ts';
 import { JobQueue } from '../job-queue.ts';
 import { encodeReceipt } from './encode.ts';
 import { decodeStatusByte, printerCondition, statusRequest, type PrinterCondition, type StatusQuery } from './status.ts';
-import type { PrinterLine } from './transports.ts';
+import type { LineFault, PrinterLine } from './transports.ts';
 
 export interface PrintJob {
   jobId: string;
   document: ReceiptDocument;
 }
 
-export type PrintFailure = 'paper-out' | 'cover-open' | 'offline' | 'error' | 'timeout';
+export type PrintFailure = 'paper-out' | 'cover-open' | 'offline' | 'error' | 'timeout' | LineFault;
 
 export type PrintOutcome =
   /** `state` is what the printer reported after the job (paper-near-end: tell the staff). */
@@ -151,6 +151,8 @@ export class ReceiptPrinter {
 
   /** Asks DLE EOT 1..4 and reports the state; a write-only line is as good as its last write. */
   private async check(timeoutMs: number): Promise<Check> {
+    const fault = this.line.fault?.();
+    if (fault) return this.fail(fault, 'error');
     if (!this.line.canRead) {
       if (this.line.connected === false) return this.fail('error', 'error');
       this.report({ state: 'ready' });

@@ -1,11 +1,13 @@
 /**
  * Draws a decoded ESC/POS transcript as the 80 mm paper would look: 576 dots wide, Chinese in
  * Noto Sans CJK, GS ! sizes, emphasis, alignment, QR codes drawn module by module from their
- * payload (so a phone can scan the PNG), rules, feeds and cut marks. The virtual printer's eyes.
+ * payload and CODE128 bars from their symbols (so a phone or a scanner can read the PNG), rules,
+ * feeds and cut marks. The virtual printer's eyes.
  */
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { encode } from 'uqr';
 import type { TextSize } from '../../../src/core/receipt.ts';
+import { code128Bars } from './code128.ts';
 import type { TranscriptEntry } from './decode.ts';
 import { PAPER_DOTS } from './encode.ts';
 
@@ -22,11 +24,18 @@ const QR_QUIET_MODULES = 4;
 
 const SCALE: Record<TextSize, [number, number]> = { normal: [1, 1], wide: [2, 1], tall: [1, 2], double: [2, 2] };
 
-let fontRegistered = false;
-function registerFont(): void {
-  if (fontRegistered) return;
-  GlobalFonts.registerFromPath(CJK_FONT_PATH, FAMILY);
-  fontRegistered = true;
+const registered = new Set<string>();
+
+/**
+ * Registers the receipt font (once per path); false when the file is missing or unreadable. Without
+ * it every Chinese character would come out as an empty box: callers refuse to render instead. A
+ * miss is tried again next time, so installing the font mends a running printer.
+ */
+export function receiptFontAvailable(path = CJK_FONT_PATH): boolean {
+  if (registered.has(path)) return true;
+  if (GlobalFonts.registerFromPath(path, FAMILY) === null) return false;
+  registered.add(path);
+  return true;
 }
 
 interface Block {
@@ -56,7 +65,8 @@ function textBlocks(ctx: SKRSContext2D, entry: Extract<TranscriptEntry, { type: 
       const width = context.measureText(line).width * scaleX;
       const x = entry.align === 'center' ? (PAPER_DOTS - width) / 2 : entry.align === 'right' ? PAPER_DOTS - width : 0;
       context.save();
-      context.translate(x, top + (LINE_DOTS - GLYPH_DOTS) * scaleY);
+      // The face's own leading puts the ink a few dots below `top`; the rest of the line is spacing below it.
+      context.translate(x, top);
       context.scale(scaleX, scaleY);
       context.fillText(line, 0, 0);
       // Emphasis on a thermal head is a double strike one dot over: the regular face drawn twice.
@@ -85,6 +95,29 @@ function qrBlock(entry: Extract<TranscriptEntry, { type: 'qr' }>): Block {
   };
 }
 
+function barcodeBlock(ctx: SKRSContext2D, entry: Extract<TranscriptEntry, { type: 'barcode' }>): Block[] {
+  const bars = code128Bars(entry.symbols);
+  const module = Math.max(1, entry.moduleWidth);
+  const width = bars.reduce((sum, modules) => sum + modules, 0) * module;
+  const readable = textBlocks(ctx, { type: 'text', text: entry.data, align: 'center', bold: false, size: 'normal' });
+  // A printer leaves out a barcode wider than the paper; its text still tells what it held.
+  if (width > PAPER_DOTS) return readable;
+  const symbol: Block = {
+    height: entry.height,
+    draw(context, top) {
+      let x = Math.floor((PAPER_DOTS - width) / 2);
+      bars.forEach((modules, index) => {
+        // Even positions are bars, odd ones spaces: every pattern starts with a bar.
+        if (index % 2 === 0) context.fillRect(x, top, modules * module, entry.height);
+        x += modules * module;
+      });
+    },
+  };
+  const above = entry.readable === 'above' || entry.readable === 'both' ? readable : [];
+  const below = entry.readable === 'below' || entry.readable === 'both' ? readable : [];
+  return [...above, symbol, ...below];
+}
+
 function ruleBlock(dashed: boolean): Block {
   return {
     height: LINE_DOTS,
@@ -110,8 +143,7 @@ function blocksFor(ctx: SKRSContext2D, entry: TranscriptEntry): Block[] {
     case 'qr':
       return [qrBlock(entry)];
     case 'barcode':
-      // Bars would need a CODE128 symbol encoder of our own; the data in a frame says what the printer printed.
-      return textBlocks(ctx, { type: 'text', text: `|| ${entry.data} ||`, align: 'center', bold: false, size: 'normal' });
+      return barcodeBlock(ctx, entry);
     case 'feed':
       return [{ height: LINE_DOTS * entry.lines, draw: () => {} }];
     case 'cut':
@@ -121,9 +153,9 @@ function blocksFor(ctx: SKRSContext2D, entry: TranscriptEntry): Block[] {
   }
 }
 
-/** The transcript as a PNG, 576 pixels (dots) wide and as long as the paper it took. */
-export async function renderReceiptPng(entries: readonly TranscriptEntry[]): Promise<Buffer> {
-  registerFont();
+/** The transcript as a PNG, 576 pixels (dots) wide and as long as the paper it took. Throws without the font: check receiptFontAvailable first. */
+export async function renderReceiptPng(entries: readonly TranscriptEntry[], fontPath = CJK_FONT_PATH): Promise<Buffer> {
+  if (!receiptFontAvailable(fontPath)) throw new Error(`receipt font missing: ${fontPath} (Debian: apt install fonts-noto-cjk)`);
   const measure = createCanvas(PAPER_DOTS, 1).getContext('2d');
   measure.font = `${GLYPH_DOTS}px ${FAMILY}`;
   const blocks = entries.flatMap((entry) => blocksFor(measure, entry));

@@ -20,9 +20,14 @@ export interface PrinterLine {
   onConnectionChange(listener: (connected: boolean) => void): () => void;
   /** Called after a job's bytes, for lines that file jobs separately (the virtual printer). */
   endJob?(jobId: string): Promise<void>;
+  /** A fault of the line itself, checked before each status request; null when it can print. */
+  fault?(): LineFault | null;
 }
 
 type Log = (message: string) => void;
+
+/** Why a line cannot print whatever the printer would say: the virtual printer without its font. */
+export type LineFault = 'font-missing';
 
 /** Listener sets and the connected flag every line shares. */
 export class LineEvents {

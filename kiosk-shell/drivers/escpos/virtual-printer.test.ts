@@ -26,9 +26,9 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-async function virtualPrinter() {
+async function virtualPrinter(options: { fontPath?: string } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'virtual-printer-'));
-  const opened = openVirtualPrinter({ dir, clock: { now: () => Date.parse('2026-03-15T02:15:00Z') }, statusTimeoutMs: 200, pollIntervalMs: 0 });
+  const opened = openVirtualPrinter({ dir, clock: { now: () => Date.parse('2026-03-15T02:15:00Z') }, statusTimeoutMs: 200, pollIntervalMs: 0, ...options });
   opened.printer.start();
   stops.push(() => opened.printer.stop());
   return { dir, ...opened };
@@ -90,5 +90,13 @@ describe('virtual printer', () => {
     line.setConnected(false);
     expect(printer.state).toBe('absent');
     expect(await printer.print({ jobId: 'a', document: TICKET })).toEqual({ ok: false, reason: 'offline', sent: false });
+  });
+
+  it('is in error with font-missing and refuses every job when the CJK font is not installed', async () => {
+    const { dir, printer, line } = await virtualPrinter({ fontPath: '/nonexistent/NotoSansCJK-Regular.ttc' });
+    expect(line.fault()).toBe('font-missing');
+    expect(printer.state).toBe('error');
+    expect(await printer.print({ jobId: 'a', document: TICKET })).toEqual({ ok: false, reason: 'font-missing', sent: false });
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -10,14 +10,16 @@ import { systemClock, type Clock } from '../../../src/core/clock.ts';
 import { fileSafeJobId, fileTimestamp } from '../job-queue.ts';
 import { decodeEscPos, transcriptText } from './decode.ts';
 import { ReceiptPrinter, type ReceiptPrinterOptions } from './printer.ts';
-import { renderReceiptPng } from './render-png.ts';
+import { CJK_FONT_PATH, receiptFontAvailable, renderReceiptPng } from './render-png.ts';
 import type { PrinterCondition } from './status.ts';
 import { printsIn, STATUS_REPLIES, StatusRequestScanner } from './status-replies.ts';
-import { LineEvents, type PrinterLine } from './transports.ts';
+import { LineEvents, type LineFault, type PrinterLine } from './transports.ts';
 
 export interface VirtualPrinterOptions {
   dir: string;
   clock?: Clock;
+  /** The Noto Sans CJK collection the PNGs are drawn with (default: Debian's fonts-noto-cjk). */
+  fontPath?: string;
   log?: (message: string) => void;
 }
 
@@ -29,10 +31,20 @@ export class VirtualPrinterLine implements PrinterLine {
   private condition: PrinterCondition = 'ready';
   private pending: Uint8Array[] = [];
   private lastPath: string | null = null;
+  private readonly fontPath: string;
 
   constructor(private readonly options: VirtualPrinterOptions) {
     this.clock = options.clock ?? systemClock;
+    this.fontPath = options.fontPath ?? CJK_FONT_PATH;
     this.events.state = true;
+    if (!receiptFontAvailable(this.fontPath)) {
+      options.log?.(`virtual printer: font missing at ${this.fontPath}; install fonts-noto-cjk. every job is refused (font-missing) until it is there`);
+    }
+  }
+
+  /** Without its font the PNG would show empty boxes for every Chinese character: the printer is in error instead. */
+  fault(): LineFault | null {
+    return receiptFontAvailable(this.fontPath) ? null : 'font-missing';
   }
 
   get connected(): boolean | null {
@@ -84,7 +96,7 @@ export class VirtualPrinterLine implements PrinterLine {
     await mkdir(this.options.dir, { recursive: true });
     const base = join(this.options.dir, `${fileTimestamp(this.clock.now())}-${fileSafeJobId(jobId)}`);
     await writeFile(`${base}.txt`, `${transcriptText(entries)}\n`);
-    await writeFile(`${base}.png`, await renderReceiptPng(entries));
+    await writeFile(`${base}.png`, await renderReceiptPng(entries, this.fontPath));
     this.lastPath = `${base}.png`;
     this.options.log?.(`virtual printer: job filed as ${base}.png`);
   }

@@ -22,7 +22,8 @@ function rig(options: SimulatedReaderOptions = {}) {
   });
   reader.on((event) => events.push(event));
   reader.start();
-  const kinds = () => events.map((event) => (event.type === 'status' ? `status:${event.state}${event.reason ? `:${event.reason}` : ''}` : event.type));
+  const kinds = () =>
+    events.filter((event) => event.type !== 'line-errors').map((event) => (event.type === 'status' ? `status:${event.state}${event.reason ? `:${event.reason}` : ''}` : event.type));
   const cards = () => events.flatMap((event) => (event.type === 'card' ? [event.read] : []));
   const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
   return { device, line, reader, events, logs, kinds, cards, wait };
@@ -189,6 +190,90 @@ describe('SamReader', () => {
         expect(text).not.toContain(secret);
       }
     }
+    await reader.stop();
+  });
+
+  it('reports the line errors it counted, once per exchange that saw new ones', async () => {
+    const { device, reader, events, wait } = rig();
+    await wait(150);
+    device.inject({ kind: 'bad-checksum', command: 'findCard' });
+    await wait(300);
+    device.inject({ kind: 'garbage', command: 'findCard' });
+    await wait(300);
+    const reports = events.flatMap((event) => (event.type === 'line-errors' ? [event.counters] : []));
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toMatchObject({ badChecksums: 1 });
+    // The garbage carries a preamble with an impossible length, too.
+    expect(reports[1]).toMatchObject({ badChecksums: 1, badLengths: 1 });
+    expect(reports[1]!.garbageBytes).toBeGreaterThan(reports[0]!.garbageBytes);
+    expect(reader.lineCounters).toMatchObject({ badChecksums: 1, badLengths: 1, garbageBytes: reports[1]!.garbageBytes });
+    await reader.stop();
+  });
+});
+
+/**
+ * Every SW3 the module can answer, through the driver: what the citizen and the status bar see,
+ * and that the driver is back to normal afterwards. The pty suite (simulator.test.ts) runs a
+ * representative set of the same over a real serial line.
+ */
+describe('SamReader on each SW3 status code', () => {
+  it.each([0x10, 0x11, 0x21, 0x24, 0x7e].map((sw3) => [sw3.toString(16), sw3] as const))('sends the read again after SW3 0x%s (frame refused) and reads the card once', async (_hex, sw3) => {
+    const { device, reader, kinds, cards, wait } = rig();
+    device.inject({ kind: 'status', sw3, command: 'readTextAndPhoto' });
+    device.insert(DEMO_CARDS.citizen);
+    await wait(2000);
+    expect(kinds()).toEqual(['status:ready', 'card']);
+    expect(cards()).toEqual([expect.objectContaining({ ok: true, card: DEMO_CARDS.citizen })]);
+    expect(device.received.filter((name) => name === 'readTextAndPhoto')).toHaveLength(2);
+    await reader.stop();
+  });
+
+  it.each([
+    ['0x10', 'checksum-rejected', 0x10],
+    ['0x11', 'length-rejected', 0x11],
+    ['0x21', 'command-rejected', 0x21],
+    ['0x24', 'unrecognized-error', 0x24],
+    ['0x7e', 'unknown-status-0x7e', 0x7e],
+  ])('reports SW3 %s on every frame as a reader error (%s), and recovers', async (_hex, reason, sw3) => {
+    const { device, reader, kinds, wait } = rig();
+    device.inject({ kind: 'status', sw3, count: 1000 });
+    await wait(1000);
+    expect(kinds()).toEqual(['status:ready', `status:error:${reason}`]);
+    device.clearFaults();
+    device.insert(DEMO_CARDS.hmt);
+    await wait(2000);
+    expect(kinds()).toEqual(['status:ready', `status:error:${reason}`, 'status:ready', 'card']);
+    await reader.stop();
+  });
+
+  it.each([
+    ['0x23', 'unauthorized', 0x23],
+    ['0x60', 'sam-self-test-failed', 0x60],
+    ['0x66', 'sam-not-authorized', 0x66],
+  ])('reports SW3 %s on the read as a reader error (%s) at once, then reads the card once the module works', async (_hex, reason, sw3) => {
+    const { device, reader, kinds, cards, wait } = rig();
+    device.inject({ kind: 'status', sw3, command: 'readTextAndPhoto' });
+    device.insert(DEMO_CARDS.citizen);
+    await wait(2000);
+    expect(kinds()).toEqual(['status:ready', `status:error:${reason}`, 'status:ready', 'card']);
+    expect(cards()).toEqual([expect.objectContaining({ ok: true })]);
+    await reader.stop();
+  });
+
+  it.each([0x31, 0x32, 0x33, 0x3f, 0x40, 0x41, 0x47, 0x91].map((sw3) => [sw3.toString(16), sw3] as const))('refuses the card as unreadable after SW3 0x%s on every read, and reads the next card', async (_hex, sw3) => {
+    const { device, reader, kinds, cards, wait } = rig();
+    device.inject({ kind: 'status', sw3, command: 'readTextAndPhoto', count: 3 });
+    device.insert(DEMO_CARDS.citizen);
+    await wait(2000);
+    expect(cards()).toEqual([{ ok: false, reason: 'unreadable' }]);
+    // A card the chip refuses is the card's fault: the reader stays ready.
+    expect(kinds()).toEqual(['status:ready', 'card']);
+    device.remove();
+    await wait(500);
+    device.insert(DEMO_CARDS.elder);
+    await wait(2000);
+    expect(kinds()).toEqual(['status:ready', 'card', 'removed', 'card']);
+    expect(cards()[1]).toMatchObject({ ok: true, card: DEMO_CARDS.elder });
     await reader.stop();
   });
 });

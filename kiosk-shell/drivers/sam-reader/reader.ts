@@ -1,13 +1,13 @@
 /**
  * The ID card reader driver: a poll loop over any byte transport (serial.ts in the kiosk, an
- * in-memory line in unit tests) that turns the SAM module protocol into three events: `card`
- * once per insertion, `removed` when the card leaves, and `status` when the reader goes silent,
- * is unplugged, or comes back.
+ * in-memory line in unit tests) that turns the SAM module protocol into events: `card` once per
+ * insertion, `removed` when the card leaves, `status` when the reader goes silent, is unplugged,
+ * refuses our frames, or comes back, and `line-errors` when the line has spoiled more frames.
  */
 import { chinaTimeParts, formatChinaDate } from '../../../src/core/china-time.ts';
 import { systemClock, type Clock } from '../../../src/core/clock.ts';
 import type { IdCard, IdCardRefusal } from '../../../src/core/id-card.ts';
-import { encodeCommand, FrameReader, parseReadData, parseReplyBody, type CommandName, type ReplyFrame } from './codec.ts';
+import { encodeCommand, FrameReader, parseReadData, parseReplyBody, type CommandName, type FrameCounters, type ReplyFrame } from './codec.ts';
 import { replyStatus } from './status.ts';
 import { decodeTextBlock } from './text-block.ts';
 import { realTimers, type ByteTransport, type Timers } from './transport.ts';
@@ -22,7 +22,9 @@ export type ReaderEvent =
   /** `receivedAt` is when the last byte of the read reply arrived (the bench measures from it). */
   | { type: 'card'; read: CardRead; receivedAt: number }
   | { type: 'removed' }
-  | { type: 'status'; state: ReaderState; reason?: string };
+  | { type: 'status'; state: ReaderState; reason?: string }
+  /** The frame counters, after an exchange that saw bad checksums, bad lengths or garbage bytes. */
+  | { type: 'line-errors'; counters: FrameCounters };
 
 export interface ReaderOptions {
   transport: ByteTransport;
@@ -72,6 +74,7 @@ export class SamReader {
   private everConnected = false;
   private cardPresent = false;
   private failures = 0;
+  private reportedLineErrors = 0;
   private status: { state: ReaderState; reason?: string } | null = null;
   private pending: ((outcome: Outcome) => void) | null = null;
   /** Restarts the reply timer of the pending exchange: bytes are still coming. */
@@ -187,6 +190,7 @@ export class SamReader {
 
   /** Keeps the device status in step with how exchanges go. */
   private judge(outcome: Outcome): Outcome {
+    this.reportLineErrors();
     if (outcome.kind === 'stopped' || outcome.kind === 'opening') return outcome;
     if (outcome.kind === 'disconnected') {
       this.failures = 0;
@@ -194,17 +198,28 @@ export class SamReader {
       else this.setStatus('absent', 'not-connected');
       return outcome;
     }
-    if (outcome.kind === 'reply') {
+    const status = outcome.kind === 'reply' ? replyStatus(outcome.reply.sw3) : null;
+    if (status && status.effect !== 'rejected') {
       this.failures = 0;
-      const status = replyStatus(outcome.reply.sw3);
       if (status.effect === 'reader') this.setStatus('error', status.reason);
       else this.setStatus('ready');
       return outcome;
     }
+    // No usable answer: silence, a spoiled reply, or the module refusing our frame (sent again by
+    // the caller). One in a row can be line noise; more means the reader is not working.
     this.failures++;
-    this.log(`sam-reader: ${outcome.kind} (${this.failures} in a row)`);
-    if (this.failures >= this.failuresBeforeError) this.setStatus('error', outcome.kind === 'timeout' ? 'no-reply' : 'line-errors');
+    const reason = status?.reason ?? (outcome.kind === 'timeout' ? 'no-reply' : 'line-errors');
+    this.log(`sam-reader: ${status?.reason ?? outcome.kind} (${this.failures} in a row)`);
+    if (this.failures >= this.failuresBeforeError) this.setStatus('error', reason);
     return outcome;
+  }
+
+  private reportLineErrors(): void {
+    const { badChecksums, badLengths, garbageBytes } = this.frames.counters;
+    const errors = badChecksums + badLengths + garbageBytes;
+    if (errors === this.reportedLineErrors) return;
+    this.reportedLineErrors = errors;
+    this.emit({ type: 'line-errors', counters: { ...this.frames.counters } });
   }
 
   private sleep(ms: number): Promise<void> {

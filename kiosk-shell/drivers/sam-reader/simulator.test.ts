@@ -17,7 +17,8 @@ function driverOn(path: string, stopDevice: () => Promise<void>) {
   reader.on((event) => events.push(event));
   transport.start();
   reader.start();
-  const kinds = () => events.map((event) => (event.type === 'status' ? `status:${event.state}${event.reason ? `:${event.reason}` : ''}` : event.type));
+  const kinds = () =>
+    events.filter((event) => event.type !== 'line-errors').map((event) => (event.type === 'status' ? `status:${event.state}${event.reason ? `:${event.reason}` : ''}` : event.type));
   const cards = () => events.flatMap((event) => (event.type === 'card' ? [event.read] : []));
   const stop = async () => {
     await reader.stop();
@@ -109,6 +110,61 @@ describe('the SAM reader driver over a pseudo-terminal', () => {
     await simulator.replug();
     await until(() => last(kinds()) === 'card');
     expect(kinds()).toEqual(['status:ready', 'card', 'status:error:unplugged', 'removed', 'status:ready', 'card']);
+  });
+});
+
+/** A representative set of SW3 codes over the real serial line; reader.test.ts runs every code on an in-memory line. */
+describe('the SAM reader driver on SW3 status codes over a pseudo-terminal', () => {
+  it.each([0x10, 0x24].map((sw3) => [sw3.toString(16), sw3] as const))('sends the read again after SW3 0x%s (frame refused) and reads the card once', async (_hex, sw3) => {
+    const { simulator, kinds, cards } = await rig();
+    await until(() => kinds().includes('status:ready'));
+    simulator.inject({ kind: 'status', sw3, command: 'readTextAndPhoto' });
+    simulator.insert('citizen');
+    await until(() => cards().length === 1);
+    expect(cards()[0]).toMatchObject({ ok: true, card: DEMO_CARDS.citizen });
+    expect(simulator.device.received.filter((name) => name === 'readTextAndPhoto')).toHaveLength(2);
+    expect(kinds()).toEqual(['status:ready', 'card']);
+  });
+
+  it.each([
+    ['0x23', 'unauthorized', 0x23],
+    ['0x66', 'sam-not-authorized', 0x66],
+  ])('reports SW3 %s as a reader error (%s) until the module answers normally, then reads the card', async (_hex, reason, sw3) => {
+    const { simulator, kinds, cards } = await rig();
+    await until(() => kinds().includes('status:ready'));
+    simulator.insert('foreign');
+    simulator.inject({ kind: 'status', sw3, count: 1_000_000 });
+    await until(() => last(kinds()) === `status:error:${reason}`);
+    simulator.clearFaults();
+    await until(() => cards().length === 1);
+    expect(cards()[0]).toMatchObject({ ok: true, card: DEMO_CARDS.foreign });
+    expect(kinds().slice(-2)).toEqual(['status:ready', 'card']);
+  });
+
+  it.each([0x31, 0x47, 0x91].map((sw3) => [sw3.toString(16), sw3] as const))('refuses the card as unreadable after SW3 0x%s on every read, then reads the next card', async (_hex, sw3) => {
+    const { simulator, kinds, cards } = await rig();
+    await until(() => kinds().includes('status:ready'));
+    simulator.inject({ kind: 'status', sw3, command: 'readTextAndPhoto', count: 3 });
+    simulator.insert('citizen');
+    await until(() => cards().length === 1);
+    expect(cards()[0]).toEqual({ ok: false, reason: 'unreadable' });
+    simulator.remove();
+    await until(() => last(kinds()) === 'removed');
+    simulator.insert('elder');
+    await until(() => cards().length === 2);
+    expect(cards()[1]).toMatchObject({ ok: true, card: DEMO_CARDS.elder });
+    expect(kinds()).toEqual(['status:ready', 'card', 'removed', 'card']);
+  });
+
+  it('reports an unknown SW3 on every frame as a reader error named by its code, and recovers', async () => {
+    const { simulator, kinds } = await rig();
+    await until(() => kinds().includes('status:ready'));
+    simulator.inject({ kind: 'status', sw3: 0x7e, count: 1_000_000 });
+    await until(() => last(kinds()) === 'status:error:unknown-status-0x7e');
+    simulator.clearFaults();
+    await until(() => last(kinds()) === 'status:ready');
+    simulator.insert('hmt');
+    await until(() => last(kinds()) === 'card');
   });
 });
 

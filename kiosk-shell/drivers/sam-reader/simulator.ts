@@ -30,6 +30,8 @@ export interface SamSimulator {
   insert(card: DemoCardName | IdCard | Uint8Array, photo?: Uint8Array): void;
   remove(): void;
   inject(fault: Fault): void;
+  /** Takes back injected faults, silence and a slow line: the module works normally again. */
+  clearFaults(): void;
   /** The reader stops answering (true) or answers again (false). */
   setSilent(silent: boolean): void;
   setSlowLine(line: SlowLine | null): void;
@@ -88,6 +90,7 @@ export async function startSamSimulator(options: SamSimulatorOptions = {}): Prom
     insert: (card, photo) => device.insert(typeof card === 'string' ? DEMO_CARDS[card] : card, photo),
     remove: () => device.remove(),
     inject: (fault) => device.inject(fault),
+    clearFaults: () => device.clearFaults(),
     setSilent: (silent) => {
       device.silent = silent;
     },

@@ -6,7 +6,8 @@
  * - success:  the command did what was asked
  * - no-card:  nothing (or nothing readable) on the reader; keep polling
  * - card:     the card on the reader failed; the insertion is refused as unreadable
- * - rejected: the reader did not accept our frame (line noise on the way in); send again
+ * - rejected: the reader did not accept our frame (line noise on the way in); send again, and
+ *             report a reader error with this reason when it keeps happening
  * - reader:   the module itself is unusable (SAM fault, not authorised); report a device error
  */
 export type StatusEffect = 'success' | 'no-card' | 'card' | 'rejected' | 'reader';

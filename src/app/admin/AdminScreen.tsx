@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { DEVICE_KINDS } from '../../core/devices.ts';
-import { deviceStates, reloadKeepingBridge } from '../../platform/bridge-launch.ts';
+import { DEVICE_KINDS, type DeviceKind } from '../../core/devices.ts';
+import { deviceDetails, deviceStates, reloadKeepingBridge } from '../../platform/bridge-launch.ts';
 import { bridgeConnected, demoDevices, insertDemoCard, lastReceiptImage, removeDemoCard, shellVersion } from '../../platform/bridge-client.ts';
 import { networkState } from '../../platform/network.ts';
 import { serviceWorkerState, type ServiceWorkerState } from '../../platform/service-worker.ts';
@@ -10,7 +10,7 @@ import { Button } from '../components/Button.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { outboxDepth } from '../../platform/outbox.ts';
 import { enrollTerminal, terminalName } from '../../platform/terminal.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { catalogues, t, type MessageKey } from '../i18n/index.ts';
 import { endSession } from '../session/store.ts';
 import { forceUpdate } from '../update-policy.ts';
 import styles from './AdminScreen.module.css';
@@ -31,6 +31,32 @@ const NETWORK_LABEL = {
 } as const;
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogues['zh-CN'], key);
+
+/** A reason in words where the catalogue has them; otherwise its code (`unknown-status-0x7e`), which the IT staff can look up. */
+function reasonText(reason: string): string {
+  const key = `device.reason.${reason}`;
+  return isMessageKey(key) ? t(key) : reason;
+}
+
+/** One peripheral: its state, why (unless the state says it already), and the errors on its line. */
+function DeviceLine({ kind }: { kind: DeviceKind }) {
+  const state = deviceStates.value[kind];
+  const { reason, lineErrors } = deviceDetails.value[kind] ?? {};
+  const why = reason && reason !== state ? reasonText(reason) : null;
+  return (
+    <li data-testid={`admin-device-${kind}`} data-state={state} data-reason={reason}>
+      {t(`device.${kind}`)}：{t(`device.state.${state}`)}
+      {why && ` · ${why}`}
+      {lineErrors && (
+        <span class={styles.lineErrors} data-testid={`admin-device-${kind}-line`}>
+          {t('admin.lineErrors', { ...lineErrors })}
+        </span>
+      )}
+    </li>
+  );
+}
 
 /** Enrolls the terminal with a one-time code from `npm run hall -- enroll <name>`. */
 function Enrollment() {
@@ -142,9 +168,7 @@ export function AdminScreen() {
         <dd>
           <ul class={styles.devices}>
             {DEVICE_KINDS.map((kind) => (
-              <li key={kind} data-testid={`admin-device-${kind}`}>
-                {t(`device.${kind}`)}：{t(`device.state.${deviceStates.value[kind]}`)}
-              </li>
+              <DeviceLine key={kind} kind={kind} />
             ))}
           </ul>
         </dd>
