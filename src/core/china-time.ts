@@ -41,3 +41,15 @@ export function formatChinaDate(parts: ChinaTimeParts): string {
 export function formatChinaTime(parts: ChinaTimeParts): string {
   return `${pad2(parts.hour)}:${pad2(parts.minute)}`;
 }
+
+/** "2026-11-24T12:00:00+08:00": an instant as the hall reads it, for times meant for people. */
+export function formatChinaIso(epochMs: number): string {
+  const parts = chinaTimeParts(epochMs);
+  return `${formatChinaDate(parts)}T${formatChinaTime(parts)}:${pad2(parts.second)}+08:00`;
+}
+
+/** "12:00" in China for an ISO instant of any offset; '' when the text is no time. */
+export function chinaClockTime(isoInstant: string): string {
+  const epochMs = Date.parse(isoInstant);
+  return Number.isFinite(epochMs) ? formatChinaTime(chinaTimeParts(epochMs)) : '';
+}

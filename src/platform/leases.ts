@@ -1,4 +1,5 @@
 import type { NumberLease } from '../core/number-lease.ts';
+import { clock } from './clock.ts';
 import { openKioskDb } from './db.ts';
 import { callHall } from './hall-api.ts';
 
@@ -20,7 +21,7 @@ function usable(stored: StoredLease | undefined, now: number): stored is StoredL
 }
 
 /** Keeps a fresh lease for every category; called while the server is reachable. */
-export async function refreshLeases(categories: string[], now = Date.now()): Promise<void> {
+export async function refreshLeases(categories: string[], now = clock.now()): Promise<void> {
   const db = await openKioskDb();
   for (const category of categories) {
     const current = await db.get('leases', category);
@@ -35,7 +36,7 @@ export async function refreshLeases(categories: string[], now = Date.now()): Pro
 }
 
 /** The next unused number of a category's lease, taken for good; null when there is none. */
-export async function takeLeasedNumber(category: string, now = Date.now()): Promise<{ lease: NumberLease; seq: number } | null> {
+export async function takeLeasedNumber(category: string, now = clock.now()): Promise<{ lease: NumberLease; seq: number } | null> {
   const db = await openKioskDb();
   const tx = db.transaction('leases', 'readwrite');
   const stored = await tx.store.get(category);

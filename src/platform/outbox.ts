@@ -35,6 +35,8 @@ export async function enqueue(kind: string, id: string, payload: unknown): Promi
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const plaintext = new TextEncoder().encode(JSON.stringify(payload));
   const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await outboxKey(), plaintext);
+  // Ordering and backoff of stored entries outlive a reload: the PC's clock, which a reload does
+  // not set back, unlike a clock pinned by KIOSK_NOW that starts again at its pin.
   const now = Date.now();
   const record: OutboxRecord = { id, kind, iv, ciphertext, createdAt: now, attempts: 0, nextAttemptAt: now };
   const db = await openKioskDb();

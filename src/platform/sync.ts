@@ -1,4 +1,5 @@
 import { deviceStates } from './bridge-launch.ts';
+import { clock, monotonic } from './clock.ts';
 import { deviceToken, callHall } from './hall-api.ts';
 import { refreshLeases } from './leases.ts';
 import { drainOutbox, outboxDepth, refreshOutboxDepth, type OutboxSender } from './outbox.ts';
@@ -11,13 +12,20 @@ const SYNC_INTERVAL_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 60_000;
 
 const senders: Record<string, (payload: unknown) => Promise<'done' | 'retry' | 'refused'>> = {
-  [OFFLINE_TICKET_KIND]: sendOfflineTicket,
+  [OFFLINE_TICKET_KIND]: async (payload) => {
+    const outcome = await sendOfflineTicket(payload);
+    if (outcome !== 'mismatch') return outcome;
+    // The fleet page shows it with the next heartbeat: a citizen may hold a number nobody calls.
+    noteError('offline-ticket-mismatch');
+    return 'done';
+  },
 };
 
 const send: OutboxSender = async (kind, _id, payload) => senders[kind]?.(payload) ?? 'refused';
 
 let lastErrorCode: string | null = null;
-let lastHeartbeat = 0;
+/** Monotonic: the heartbeat interval is a duration, and the first beat is due at once. */
+let lastHeartbeat = -Infinity;
 let running = false;
 
 export function noteError(code: string): void {
@@ -32,7 +40,7 @@ async function heartbeat(): Promise<void> {
     outboxDepth: outboxDepth.value,
     lastErrorCode,
   });
-  if (result.ok) lastHeartbeat = Date.now();
+  if (result.ok) lastHeartbeat = monotonic.now();
 }
 
 /** One round: send what waits in the outbox, keep number leases fresh, report in. */
@@ -44,8 +52,9 @@ export async function syncOnce(): Promise<void> {
     if (outboxDepth.value > 0) await drainOutbox(send);
     // The queue's categories are what this terminal must be able to issue offline.
     const queue = await loadQueue();
-    if (queue?.live) await refreshLeases(queue.categories.map((c) => c.code));
-    if (Date.now() - lastHeartbeat >= HEARTBEAT_INTERVAL_MS) await heartbeat();
+    // Leases end with their session, a wall time: the pinned clock (KIOSK_NOW), not the PC's.
+    if (queue?.live) await refreshLeases(queue.categories.map((c) => c.code), clock.now());
+    if (monotonic.now() - lastHeartbeat >= HEARTBEAT_INTERVAL_MS) await heartbeat();
   } finally {
     running = false;
   }

@@ -68,6 +68,87 @@ describe.each(DATABASES)('queue on %s', (kind) => {
     expect(queue.waiting.map((t) => t.number)).toEqual(['F5001']);
   });
 
+  /** The day's waiting counters agree with the tickets themselves. */
+  async function expectCountersInStep() {
+    const counted = await hall.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+    const counters = await hall.ctx.db.selectFrom('ticket_counters').select((eb) => eb.fn.sum('waiting').as('n')).executeTakeFirstOrThrow();
+    expect(Number(counters.n)).toBe(Number(counted.n));
+  }
+
+  it('queues the leased number the citizen holds when the online attempt of the same tap was committed after all', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    const lease = (await kiosk.post('/tickets/leases', { category: 'tax', size: 5 })).json() as Lease;
+    // The terminal gave up waiting after 6 s, but the server had stored F001 under the tap's clientId.
+    const clientId = randomUUID();
+    expect((await kiosk.take({ clientId, category: 'tax' })).json().ticket.number).toBe('F001');
+    // So the citizen was given F5001 from the lease, reported under the same clientId on reconnect.
+    const report = { clientId, leaseId: lease.id, seq: lease.firstSeq, issuedAt: '2026-11-24T02:00:06.000Z', priority: null };
+    const reported = await kiosk.post('/tickets/offline', report);
+    expect(reported.statusCode).toBe(200);
+    expect(reported.json()).toMatchObject({ repeated: false, ticket: { number: 'F5001', offline: true, status: 'waiting' } });
+    expect((await kiosk.post('/tickets/offline', report)).json()).toMatchObject({ repeated: true, ticket: { number: 'F5001' } });
+    // A late retry of the online attempt answers with the same ticket, never a second one.
+    expect((await kiosk.take({ clientId, category: 'tax' })).json()).toMatchObject({ repeated: true, ticket: { number: 'F5001' } });
+
+    const staff = await staffSession();
+    await staff.call('POST', '/staff/window', { windowNumber: 14 });
+    const waiting = async () => ((await staff.call('GET', '/staff/queue')).json() as { waiting: { number: string }[] }).waiting.map((t) => t.number);
+    expect(await waiting()).toEqual(['F5001']);
+    hall.setNow('2026-11-24T10:01:00+08:00');
+    const queue = (await kiosk.post('/tickets', { clientId: randomUUID(), category: 'tax' })).json();
+    // Numbers are never handed out twice: the next online ticket is F002, behind the citizen.
+    expect(queue.ticket).toMatchObject({ number: 'F002', peopleAhead: 1 });
+    expect(await waiting()).toEqual(['F5001', 'F002']);
+    await expectCountersInStep();
+  });
+
+  it('keeps the leased number when the online attempt reaches the server only after the report', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    const lease = (await kiosk.post('/tickets/leases', { category: 'tax', size: 5 })).json() as Lease;
+    const clientId = randomUUID();
+    const report = { clientId, leaseId: lease.id, seq: lease.firstSeq + 1, issuedAt: '2026-11-24T02:00:06.000Z', priority: null };
+    expect((await kiosk.post('/tickets/offline', report)).json()).toMatchObject({ repeated: false, ticket: { number: 'F5002' } });
+    expect((await kiosk.take({ clientId, category: 'tax' })).json()).toMatchObject({ repeated: true, ticket: { number: 'F5002' } });
+    const staff = await staffSession();
+    await staff.call('POST', '/staff/window', { windowNumber: 14 });
+    expect(((await staff.call('GET', '/staff/queue')).json() as { waiting: { number: string }[] }).waiting.map((t) => t.number)).toEqual(['F5002']);
+    await expectCountersInStep();
+  });
+
+  it('puts the citizen back in the queue when the online number nobody held was called and missed meanwhile', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    const lease = (await kiosk.post('/tickets/leases', { category: 'tax', size: 5 })).json() as Lease;
+    const clientId = randomUUID();
+    await kiosk.take({ clientId, category: 'tax' });
+    const staff = await staffSession();
+    await staff.call('POST', '/staff/window', { windowNumber: 14 });
+    const called = (await staff.call('POST', '/staff/call-next')).json().ticket;
+    expect(called.number).toBe('F001');
+    await staff.call('POST', `/staff/tickets/${called.id}/no-show`);
+    const report = { clientId, leaseId: lease.id, seq: lease.firstSeq, issuedAt: '2026-11-24T02:00:06.000Z', priority: null };
+    expect((await kiosk.post('/tickets/offline', report)).json()).toMatchObject({ ticket: { number: 'F5001', status: 'waiting' } });
+    expect((await staff.call('POST', '/staff/call-next')).json().ticket).toMatchObject({ number: 'F5001', windowNumber: 14 });
+    await expectCountersInStep();
+  });
+
+  it('refuses a clientId that already belongs to another offline number', async () => {
+    hall = await openTestHall(kind);
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const kiosk = await terminal();
+    const lease = (await kiosk.post('/tickets/leases', { category: 'tax', size: 5 })).json() as Lease;
+    const report = { clientId: randomUUID(), leaseId: lease.id, seq: lease.firstSeq, issuedAt: '2026-11-24T02:00:06.000Z', priority: null };
+    await kiosk.post('/tickets/offline', report);
+    const reused = await kiosk.post('/tickets/offline', { ...report, seq: lease.firstSeq + 1 });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('client-id-reused');
+  });
+
   it('lets a window call priority tickets first, recall, finish and mark no-shows; the display follows', async () => {
     hall = await openTestHall(kind);
     hall.setNow('2026-11-24T10:00:00+08:00');

@@ -26,6 +26,27 @@ describe.each(DATABASES)('hall server on %s', (kind) => {
     expect(again.statusCode).toBe(304);
   });
 
+  it('answers 304 to a weak validator, to a list holding the current tag, and to *', async () => {
+    const etag = (await hall.app.inject('/api/v1/catalog')).headers.etag as string;
+    const status = async (ifNoneMatch: string) => (await hall.app.inject({ url: '/api/v1/catalog', headers: { 'if-none-match': ifNoneMatch } })).statusCode;
+    expect(await status(`W/${etag}`)).toBe(304);
+    expect(await status(`"older", ${etag}`)).toBe(304);
+    expect(await status(`W/"older",W/${etag}`)).toBe(304);
+    expect(await status('*')).toBe(304);
+    expect(await status('"older", W/"oldest"')).toBe(200);
+    expect(await status(etag.replaceAll('"', ''))).toBe(200);
+  });
+
+  it('refuses calendar days that do not exist with a clear 400', async () => {
+    for (const from of ['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31', '2026-00-10']) {
+      const response = await hall.app.inject(`/api/v1/calendar?from=${from}`);
+      expect(response.statusCode, from).toBe(400);
+      expect(response.json().error, from).toMatchObject({ code: 'invalid-date', message: expect.stringContaining(from), details: { field: 'from' } });
+    }
+    expect((await hall.app.inject('/api/v1/calendar?from=2028-02-29&days=1')).json().days).toEqual([{ date: '2028-02-29', kind: 'workday' }]);
+    expect((await hall.app.inject('/api/v1/calendar?from=9999-12-01&days=60')).statusCode).toBe(400);
+  });
+
   it('serves the business calendar', async () => {
     const response = await hall.app.inject('/api/v1/calendar?from=2026-09-30&days=12');
     const days = (response.json() as { days: { date: string; kind: string }[] }).days;

@@ -33,6 +33,31 @@ describe.each(DATABASES)('tickets on %s', (kind) => {
     expect(tracked.json()).toMatchObject({ number: 'A002', peopleAhead: 1 });
   });
 
+  it('names the hall and the track page on the origin the terminal called', async () => {
+    const { token } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const response = await hall.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { authorization: `Bearer ${token}`, host: 'hall.example.test:8080' },
+      payload: { clientId: randomUUID(), category: 'household' },
+    });
+    const { ticket } = response.json() as { ticket: TicketBody['ticket'] & { hallName: Record<string, string>; trackUrl: string } };
+    expect(ticket.hallName).toEqual({ 'zh-CN': '示例市政务服务中心', 'zh-TW': expect.any(String), en: expect.any(String) });
+    expect(ticket.trackUrl).toBe(`http://hall.example.test:8080/track/${ticket.trackToken}`);
+    const tracked = await hall.app.inject({ url: `/api/v1/tickets/track/${ticket.trackToken}`, headers: { host: '192.168.10.5:8080' } });
+    expect(tracked.json()).toMatchObject({ trackUrl: `http://192.168.10.5:8080/track/${ticket.trackToken}`, hallName: ticket.hallName });
+  });
+
+  it('refuses a service day that does not exist', async () => {
+    const { take } = await open();
+    hall.setNow('2026-11-24T10:00:00+08:00');
+    const response = await take({ category: 'household', serviceDate: '2026-02-30' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'invalid-date', details: { field: 'serviceDate' } });
+    expect(await hall.ctx.db.selectFrom('tickets').select('id').execute()).toEqual([]);
+  });
+
   it('answers a repeated clientId with the first ticket, never a second number', async () => {
     const { take } = await open();
     hall.setNow('2026-11-24T10:00:00+08:00');
@@ -92,6 +117,11 @@ describe.each(DATABASES)('tickets on %s', (kind) => {
     const byCode = await take({ category: 'household', appointmentCode: 'YY0002' });
     expect(byCode.statusCode).toBe(409);
     expect(byCode.json().error.code).toBe('appointment-too-early');
+    // Two hours after the 10:00 of the seed, in the hall's own time: never UTC, which reads 04:00.
+    expect(byCode.json().error.details.startsAt).toMatch(/^2026-11-24T12:00:\d{2}\+08:00$/);
+    const expired = await take({ category: 'household', appointmentCode: 'YY0003' });
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json().error).toMatchObject({ code: 'appointment-expired', details: { startsAt: expect.stringMatching(/^2026-11-24T07:00/), endsAt: expect.stringMatching(/^2026-11-24T07:30/) } });
     expect((await take({ category: 'household', appointmentCode: 'NOPE99' })).json().error.code).toBe('appointment-unknown');
   });
 

@@ -17,6 +17,8 @@ import {
   acceptScan,
   appointmentCode,
   appointmentNotice,
+  appointmentNoticeKey,
+  appointmentTimes,
   categoryName,
   chooseCategory,
   clearAppointmentCode,
@@ -24,6 +26,7 @@ import {
   failure,
   idNumber,
   nextSessionWithRoom,
+  offersOrdinaryTicket,
   openTicketJourney,
   phase,
   printTicketReceipt,
@@ -34,6 +37,7 @@ import {
   setIdNumber,
   taken,
   takeForDate,
+  takeOrdinaryTicket,
 } from './store.ts';
 import styles from './TicketScreen.module.css';
 
@@ -166,18 +170,24 @@ function TakenTicketView() {
     {
       ...ticket,
       category: { code: ticket.category, name },
-      hallName: kioskConfig.value.hallName,
-      trackUrl: ticket.trackToken ? `${window.location.origin}/track/${ticket.trackToken}` : null,
+      hallName: ticket.hallName ?? kioskConfig.value.hallName,
+      trackUrl: ticket.trackUrl ?? (ticket.trackToken ? `${window.location.origin}/track/${ticket.trackToken}` : null),
     },
     language.value,
   );
+  const notice = appointmentNotice.value;
+  const noticeKey = notice && appointmentNoticeKey(notice.code);
   // Once per ticket, in the language the ticket was taken in; the store ignores a second call.
   useEffect(() => printTicketReceipt(ticket, receipt), [ticket]);
   const printing = receiptPrint.value;
   return (
     <>
       {ticket.priority && <p class={styles.priority}>{t('ticket.done.priority')}</p>}
-      {appointmentNotice.value && <p class={styles.message}>{t(errorMessageKey({ code: appointmentNotice.value.code, status: null }), { time: appointmentNotice.value.startsAt.slice(11, 16) })}</p>}
+      {noticeKey && (
+        <p class={styles.message} data-testid="appointment-notice" data-code={notice.code}>
+          {t(noticeKey, appointmentTimes(notice))}
+        </p>
+      )}
       {printing.kind === 'printing' || printing.kind === 'done' ? (
         <p class={styles.status} role="status" data-testid="receipt-print" data-state={printing.kind}>
           {ticket.number} · {t(printing.kind === 'printing' ? 'ticket.print.printing' : 'ticket.print.done')}
@@ -210,7 +220,7 @@ function TicketError() {
   return (
     <>
       <p class={styles.message} role="alert" data-testid="ticket-error" data-code={error.code}>
-        {t(errorMessageKey(error), { time: String(error.details?.startsAt ?? '').slice(11, 16) })}
+        {t(errorMessageKey(error), appointmentTimes(error.details))}
       </p>
       <div class={styles.actions}>
         {next && (
@@ -218,9 +228,16 @@ function TicketError() {
             {t('ticket.takeNext', { when: sessionText(next) })}
           </Button>
         )}
-        <Button onClick={retryLast} testId="ticket-retry">
-          {t('ticket.retry')}
-        </Button>
+        {offersOrdinaryTicket(error) ? (
+          // Trying the booking code again would only be refused again.
+          <Button primary onClick={takeOrdinaryTicket} testId="ticket-take-ordinary">
+            {t('ticket.takeOrdinary')}
+          </Button>
+        ) : (
+          <Button onClick={retryLast} testId="ticket-retry">
+            {t('ticket.retry')}
+          </Button>
+        )}
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { bridgeConnected, print } from '../../platform/bridge-client.ts';
 import type { ApiError } from '../../platform/hall-api.ts';
 import { loadQueue, queueError, queueState } from '../../platform/queue.ts';
 import { takeTicket, today, type TakenTicket } from '../../platform/tickets.ts';
+import { chinaClockTime } from '../../core/china-time.ts';
 import { parseAppointmentCode } from '../../core/ticket.ts';
 import { cardIdNumber } from '../identify/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -97,6 +98,32 @@ export function retryLast(): void {
 
 export function categoryName(code: string) {
   return queueState.value?.categories.find((c) => c.code === code)?.name ?? null;
+}
+
+/** An appointment outside its window: the server names the window, the screen says what to do. */
+const APPOINTMENT_TIMING = ['appointment-too-early', 'appointment-expired'];
+
+/**
+ * Booked window in Beijing time ("12:00", "12:30"), whatever offset the server wrote it in: the
+ * clock time must never be cut out of the ISO text, which may be UTC.
+ */
+export function appointmentTimes(window: { startsAt?: unknown; endsAt?: unknown } | undefined): { time: string; end: string } {
+  return { time: chinaClockTime(String(window?.startsAt ?? '')), end: chinaClockTime(String(window?.endsAt ?? '')) };
+}
+
+/** Shown beside a ticket the server issued anyway (the citizen identified, no booking code): an ordinary one. */
+export function appointmentNoticeKey(code: string): MessageKey | null {
+  return APPOINTMENT_TIMING.includes(code) ? (`ticket.notice.${code}` as MessageKey) : null;
+}
+
+/** A booking code outside its window got no ticket: one tap takes an ordinary one instead. */
+export function offersOrdinaryTicket(error: ApiError): boolean {
+  return APPOINTMENT_TIMING.includes(error.code) && lastCategory !== null;
+}
+
+export function takeOrdinaryTicket(): void {
+  clearAppointmentCode();
+  if (lastCategory) void chooseCategory(lastCategory);
 }
 
 export function errorMessageKey(error: ApiError): MessageKey {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BusinessCalendar } from './business-calendar.ts';
 import { HOLIDAY_YEARS } from './holidays.ts';
 import { currentOrNextSession, isOpenAt, sessionsOn, type CategoryHours } from './hours.ts';
-import { addDays, datesBetween, instantOf, weekdayOf } from './local-date.ts';
+import { addDays, datesBetween, instantOf, isLocalDate, weekdayOf } from './local-date.ts';
 
 const calendar = new BusinessCalendar(HOLIDAY_YEARS);
 
@@ -103,5 +103,22 @@ describe('category hours', () => {
 
   it('finds nothing for a category without hours', () => {
     expect(currentOrNextSession({ workday: [] }, calendar, at('2026-11-24', '10:00'))).toBeNull();
+  });
+});
+
+describe('local dates', () => {
+  it('accepts only days that exist, leap days included', () => {
+    expect(isLocalDate('2026-02-28')).toBe(true);
+    expect(isLocalDate('2028-02-29')).toBe(true);
+    expect(isLocalDate('2000-02-29')).toBe(true);
+    for (const notADay of ['2026-02-29', '2026-02-30', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-4-1', '20260401', '']) {
+      expect(isLocalDate(notADay), notADay).toBe(false);
+    }
+  });
+
+  it('counts days in the first century too, where Date.UTC would jump to the 1900s', () => {
+    expect(addDays('0050-12-31', 1)).toBe('0051-01-01');
+    expect(isLocalDate('0050-02-29')).toBe(false);
+    expect(isLocalDate('0048-02-29')).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import Type from 'typebox';
+import { isLocalDate } from '../../core/calendar/local-date.ts';
+import type { ServiceError } from '../services/result.ts';
 
 /** Shared wire shapes of the hall API; every route declares its body and responses with them. */
 export const Strict = { additionalProperties: false } as const;
@@ -24,12 +26,23 @@ export const errorResponses = {
 };
 
 export const ClientId = Type.String({ format: 'uuid', description: 'A UUID made by the terminal; repeats answer with the first result' });
-export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar day in China, YYYY-MM-DD' });
+
+/**
+ * The schema's pattern lets "2026-02-30" through; a route taking a day from a client checks
+ * that it exists with this, and refuses it with a 400 that names the field.
+ */
+export function invalidDateError(field: string, value: string | undefined): ServiceError | null {
+  if (value === undefined || isLocalDate(value)) return null;
+  return { status: 400, code: 'invalid-date', message: `${field} must be a real calendar day (YYYY-MM-DD); "${value}" does not exist`, details: { field } };
+}
+
 export const Localized = Type.Object({ 'zh-CN': Type.String(), 'zh-TW': Type.String(), en: Type.String() }, Strict);
 
 export const SessionSchema = Type.Object({ id: Type.String(), start: Type.String(), end: Type.String() }, Strict);
 
-export const TicketSchema = Type.Object(
+/** A ticket as the window staff see it in their queue. */
+export const QueuedTicketSchema = Type.Object(
   {
     id: Type.String(),
     number: Type.String(),
@@ -44,6 +57,16 @@ export const TicketSchema = Type.Object(
     trackToken: Type.String(),
     issuedAt: Type.String(),
     offline: Type.Boolean(),
+  },
+  Strict,
+);
+
+/** A ticket as the citizen holds it: with the hall that issued it and the address its QR code opens. */
+export const TicketSchema = Type.Object(
+  {
+    ...QueuedTicketSchema.properties,
+    hallName: Localized,
+    trackUrl: Type.String({ description: 'The track page of the ticket, on the origin the terminal called' }),
   },
   Strict,
 );

@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
-import { addDays, datesBetween, localDateOf } from '../../core/calendar/local-date.ts';
+import { addDays, datesBetween, isLocalDate, localDateOf } from '../../core/calendar/local-date.ts';
 import type { HallContext } from '../context.ts';
-import { CategoryHoursSchema, errorResponses, LocalDateSchema, Localized, Strict } from '../http/schemas.ts';
+import { sendError } from '../http/errors.ts';
+import { CategoryHoursSchema, errorResponses, invalidDateError, LocalDateSchema, Localized, Strict } from '../http/schemas.ts';
 import { loadCatalog } from '../services/catalog.ts';
 
 const Material = Type.Object(
@@ -62,6 +63,18 @@ export const QueueCategorySchema = Type.Object(
   Strict,
 );
 
+/**
+ * If-None-Match as RFC 9110 reads it: `*`, or a list of tags compared weakly (W/"x" matches "x"),
+ * as browsers and caches send it after they revalidate.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const current = opaque(etag);
+  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === current);
+}
+
 /** The calendar is served a few weeks at a time: enough for any "next opening" a terminal shows. */
 const MAX_CALENDAR_DAYS = 120;
 
@@ -80,7 +93,7 @@ export const catalogRoutes = (ctx: HallContext): FastifyPluginAsync => async (pl
     async (request, reply) => {
       const { catalog, etag } = await loadCatalog(ctx.db);
       reply.header('ETag', etag).header('Cache-Control', 'no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
       return catalog;
     },
   );
@@ -104,9 +117,14 @@ export const catalogRoutes = (ctx: HallContext): FastifyPluginAsync => async (pl
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const refused = invalidDateError('from', request.query.from);
+      if (refused) return sendError(reply, refused);
       const from = request.query.from ?? localDateOf(ctx.clock.now());
-      const dates = datesBetween(from, addDays(from, (request.query.days ?? 31) - 1));
+      const last = addDays(from, (request.query.days ?? 31) - 1);
+      // Only at the very end of year 9999 does a range run out of four-digit years.
+      if (!isLocalDate(last)) return sendError(reply, { status: 400, code: 'invalid-date', message: 'The range runs past 9999-12-31', details: { field: 'days' } });
+      const dates = datesBetween(from, last);
       return { timeZone: 'Asia/Shanghai' as const, days: dates.map((date) => ({ date, kind: ctx.calendar.dayKind(date) })) };
     },
   );

@@ -4,7 +4,7 @@ import Type from 'typebox';
 import type { HallContext } from '../context.ts';
 import { requireStaff, STAFF_COOKIE } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
-import { errorResponses, Strict, TicketSchema } from '../http/schemas.ts';
+import { errorResponses, QueuedTicketSchema, Strict } from '../http/schemas.ts';
 import { callNext, updateCall, waitingFor } from '../services/calls.ts';
 import { chooseWindow, logIn, logOut, STAFF_SESSION_MS, type StaffMember } from '../services/staff.ts';
 import { ticketView } from '../services/tickets.ts';
@@ -101,7 +101,7 @@ export const staffRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
         summary: "The window's current ticket and the tickets waiting for it, in calling order",
         tags,
         security,
-        response: { 200: Type.Object({ windowNumber: Type.Integer(), current: Type.Union([TicketSchema, Type.Null()]), waiting: Type.Array(TicketSchema) }, Strict), ...errorResponses },
+        response: { 200: Type.Object({ windowNumber: Type.Integer(), current: Type.Union([QueuedTicketSchema, Type.Null()]), waiting: Type.Array(QueuedTicketSchema) }, Strict), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -121,7 +121,7 @@ export const staffRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
 
   app.post(
     '/staff/call-next',
-    { ...staff, schema: { summary: 'Call the next ticket to this window: priority first, then in order', tags, security, response: { 200: Type.Object({ ticket: Type.Union([TicketSchema, Type.Null()]) }, Strict), ...errorResponses } } },
+    { ...staff, schema: { summary: 'Call the next ticket to this window: priority first, then in order', tags, security, response: { 200: Type.Object({ ticket: Type.Union([QueuedTicketSchema, Type.Null()]) }, Strict), ...errorResponses } } },
     async (request, reply) => {
       const windowNumber = needWindow(request.staff!, reply);
       if (windowNumber === null) return reply;
@@ -135,7 +135,7 @@ export const staffRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
       `/staff/tickets/:id/${transition}`,
       {
         ...staff,
-        schema: { summary: `${transition} the ticket served at this window`, tags, security, params: TicketId, response: { 200: TicketSchema, ...errorResponses } },
+        schema: { summary: `${transition} the ticket served at this window`, tags, security, params: TicketId, response: { 200: QueuedTicketSchema, ...errorResponses } },
       },
       async (request, reply) => {
         const windowNumber = needWindow(request.staff!, reply);

@@ -1,21 +1,36 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { isOpenAt } from '../../core/calendar/hours.ts';
 import type { HallContext } from '../context.ts';
 import { requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
-import { ClientId, errorResponses, LocalDateSchema, Localized, SessionSchema, Strict, TicketSchema } from '../http/schemas.ts';
+import { ClientId, errorResponses, invalidDateError, LocalDateSchema, Localized, SessionSchema, Strict, TicketSchema } from '../http/schemas.ts';
 import { loadCategories } from '../services/catalog.ts';
 import { trackTicket, waitingToday } from '../services/calls.ts';
 import { DEFAULT_LEASE_SIZE, leaseNumbers, MAX_LEASE_SIZE, recordOfflineTicket } from '../services/leases.ts';
-import { issueTicket, sessionFor } from '../services/tickets.ts';
+import { issueTicket, sessionFor, type TicketView } from '../services/tickets.ts';
+
+/** A host header as browsers send it: a name or address, and a port. Anything else makes no link. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The address of a ticket's track page, on the origin the terminal reached this server at: the
+ * citizen's phone scans it in the same hall network. A request without a usable host header
+ * (only a hand-made one) gets the path alone.
+ */
+function trackUrl(request: FastifyRequest, token: string): string {
+  const path = `/track/${token}`;
+  const host: unknown = request.host;
+  return typeof host === 'string' && HOST.test(host) ? `${request.protocol}://${host}${path}` : path;
+}
 
 const SessionAt = Type.Object({ date: LocalDateSchema, start: Type.String(), end: Type.String() }, Strict);
 
 export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   const terminal = { preHandler: requireTerminal(ctx) };
+  const citizenTicket = (request: FastifyRequest, ticket: TicketView) => ({ ...ticket, hallName: ctx.config.kiosk.hallName, trackUrl: trackUrl(request, ticket.trackToken) });
   const security = [{ deviceToken: [] }];
 
   app.get(
@@ -112,8 +127,10 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
       },
     },
     async (request, reply) => {
+      const refused = invalidDateError('serviceDate', request.body.serviceDate);
+      if (refused) return sendError(reply, refused);
       const result = await issueTicket(ctx, { ...request.body, terminalId: request.terminal!.id });
-      return result.ok ? result.value : sendError(reply, result.error);
+      return result.ok ? { ...result.value, ticket: citizenTicket(request, result.value.ticket) } : sendError(reply, result.error);
     },
   );
 
@@ -176,7 +193,7 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
     },
     async (request, reply) => {
       const result = await recordOfflineTicket(ctx, request.terminal!.id, request.body);
-      return result.ok ? result.value : sendError(reply, result.error);
+      return result.ok ? { ...result.value, ticket: citizenTicket(request, result.value.ticket) } : sendError(reply, result.error);
     },
   );
 
@@ -192,7 +209,7 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
     },
     async (request, reply) => {
       const result = await trackTicket(ctx, request.params.token);
-      return result.ok ? result.value : sendError(reply, result.error);
+      return result.ok ? citizenTicket(request, result.value) : sendError(reply, result.error);
     },
   );
 };

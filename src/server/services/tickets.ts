@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { currentOrNextSession, type ServiceSession } from '../../core/calendar/hours.ts';
 import { addDays, localDateOf, type LocalDate } from '../../core/calendar/local-date.ts';
 import type { QueueCategory } from '../../core/catalog.ts';
+import { formatChinaIso } from '../../core/china-time.ts';
 import { birthDateOf, checkIdNumber } from '../../core/id-number.ts';
 import { formatTicketNumber, priorityReason, type PriorityReason } from '../../core/ticket.ts';
 import type { HallContext } from '../context.ts';
@@ -294,7 +295,8 @@ async function checkAppointment(ctx: HallContext, request: IssueRequest, holder:
   const appointment = await findAppointment(ctx, request, holder, localDateOf(now));
   if (request.appointmentCode && !appointment) return fail(404, 'appointment-unknown', 'No open appointment with this code');
   if (!appointment) return { ok: true, value: { appointment: null, valid: false, notice: null } };
-  const window = { startsAt: iso(appointment.starts_at), endsAt: iso(appointment.ends_at) };
+  // In Beijing time with its offset: whoever shows it to a citizen reads the hall's clock.
+  const window = { startsAt: formatChinaIso(appointment.starts_at), endsAt: formatChinaIso(appointment.ends_at) };
   const notice: AppointmentNotice | null =
     now < appointment.starts_at
       ? { code: 'appointment-too-early', ...window }
