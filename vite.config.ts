@@ -58,6 +58,7 @@ export default defineConfig({
         display: 'src/pages/display/index.html',
         admin: 'src/pages/admin/index.html',
         track: 'src/pages/track/index.html',
+        verify: 'src/pages/verify/index.html',
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'kiosk' ? 'assets/[name]-[hash].js' : 'assets/pages-[name]-[hash].js'),
@@ -67,7 +68,7 @@ export default defineConfig({
             ? 'assets/pages-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
         assetFileNames: (asset) =>
-          /^(staff|display|admin|track)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
+          /^(staff|display|admin|track|verify)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
       },
     },
     // Chromium supports module preload natively; the polyfill would only add bytes.

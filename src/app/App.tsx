@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import { networkState } from '../platform/network.ts';
 import { AdminScreen } from './admin/AdminScreen.tsx';
+import { CertificatesScreen } from './certificates/CertificatesScreen.tsx';
 import { PinDialog } from './admin/PinDialog.tsx';
 import { pinDialogOpen } from './admin/store.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -33,7 +34,7 @@ const SCREENS: Record<ScreenId, FunctionComponent> = {
   admin: AdminScreen,
   identify: IdentifyScreen,
   ticket: TicketScreen,
-  certificates: unavailable('certificates'),
+  certificates: CertificatesScreen,
   cases: unavailable('cases'),
   progress: ProgressScreen,
   evaluation: unavailable('evaluation'),

@@ -15,7 +15,7 @@ import { enrollTerminal, loadEnrollment, readEnrollmentFragment, terminalName } 
 import { App } from './App.tsx';
 import { language } from './i18n/index.ts';
 import { showNotice } from './notice.ts';
-import { installCardReactions } from './identify/store.ts';
+import { installIdentityReactions } from './identify/store.ts';
 import { installErrorRecovery } from './recovery.ts';
 import { configureSession, elderMode, noteActivity, onSessionEnd, sessionActive } from './session/store.ts';
 import { installUpdatePolicy } from './update-policy.ts';
@@ -32,7 +32,7 @@ for (const type of ['pointerdown', 'keydown'] as const) {
   document.addEventListener(type, noteActivity, { capture: true, passive: true });
 }
 installWedgeScanner();
-installCardReactions();
+installIdentityReactions();
 onSessionEnd(() => {
   stopSpeaking();
   // A card read for this citizen never outlives the session.
@@ -59,11 +59,26 @@ effect(() => {
 effect(() => {
   configureSession({ idleSeconds: kioskConfig.value.idleSeconds, monotonic });
 });
+/** Provider keys change rarely; a terminal checks for new ones this often, and when it is back online. */
+const PROVIDER_REFRESH_MS = 15 * 60 * 1000;
+
+function refreshIdentityProviders(): void {
+  void import('../platform/identity-codes.ts').then((codes) => codes.refreshIdentityProviders());
+}
+
+function keepIdentityProvidersFresh(): void {
+  refreshIdentityProviders();
+  setInterval(refreshIdentityProviders, PROVIDER_REFRESH_MS);
+}
+
 // A terminal that started offline picks up the hall's current settings once it is back.
 let wasOnline = networkState.peek() === 'online';
 effect(() => {
   const online = networkState.value === 'online';
-  if (online && !wasOnline) void refreshKioskConfig();
+  if (online && !wasOnline) {
+    void refreshKioskConfig();
+    refreshIdentityProviders();
+  }
   wasOnline = online;
 });
 
@@ -72,7 +87,10 @@ render(<App />, document.getElementById('app')!);
 startWallTime();
 watchNetwork();
 void loadKioskConfig();
-void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(startSync);
+void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(() => {
+  startSync();
+  keepIdentityProvidersFresh();
+});
 if (bridgeLaunch()) startBridgeClient();
 installUpdatePolicy();
 if (import.meta.env.PROD) {

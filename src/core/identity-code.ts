@@ -178,3 +178,12 @@ function keyOrUndefined(options: IdentityCodeCheckOptions, keyId: string): Provi
     return undefined;
   }
 }
+
+/**
+ * Whether a scanned text is meant as an identity code (a JWS: three base64url parts, the first a
+ * JSON header, so "eyJ…"), as opposed to a booking code or anything else a scanner reads. Such a
+ * text is then checked, and refused with a reason if it is no good one.
+ */
+export function looksLikeIdentityCode(text: string): boolean {
+  return text.startsWith('eyJ') || /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/.test(text);
+}

@@ -113,6 +113,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     ['/display', 'display'],
     ['/admin', 'admin'],
     ['/admin/fleet', 'admin'],
+    ['/admin/demo-code', 'admin'],
     ['/track/:token', 'track'],
     ['/verify/:copyId', 'verify'],
   ];

@@ -7,6 +7,7 @@ import { parseShellOptions } from '../../kiosk-shell/options.ts';
 import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
+import { mintDemoCode, type MintOptions } from '../../src/server/services/identity-codes.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -19,6 +20,8 @@ export interface Hall {
   enrollmentCode(): Promise<string>;
   /** The device token of a newly enrolled terminal, for calling the API as a terminal. */
   terminalToken(): Promise<string>;
+  /** An identity code of the demo provider, as a citizen's phone would show it. */
+  mintCode(options: MintOptions): Promise<string>;
 }
 
 export interface HallWorkerFixtures {
@@ -45,7 +48,8 @@ export const test = base.extend<object, HallWorkerFixtures>({
         const response = await hall.app.inject({ method: 'POST', url: '/api/v1/terminals/enroll', payload: { code: await enrollmentCode() } });
         return (response.json() as { token: string }).token;
       };
-      await use({ url: `${address}/`, webRoot, enrollmentCode, terminalToken });
+      const mintCode = (options: MintOptions) => mintDemoCode(hall.ctx, options);
+      await use({ url: `${address}/`, webRoot, enrollmentCode, terminalToken, mintCode });
       await hall.close();
       rmSync(webRoot, { recursive: true, force: true });
     },

@@ -13,6 +13,7 @@ test.describe('home screen', () => {
       await expect(page.locator(`[data-screen="${journey}"]`)).toBeVisible();
       await expect(page.locator('#journey-title')).toHaveText(title);
       if (journey === 'ticket') await expect(page.getByTestId('ticket-error')).toContainText('本终端尚未登记');
+      else if (journey === 'certificates') await expect(page.getByTestId('identify-waiting')).toBeVisible();
       else if (journey !== 'progress') await expect(page.getByTestId('service-unavailable')).toContainText('暂未开通');
       await page.getByTestId('nav-home').click();
       await expect(page.locator('[data-screen="home"]')).toBeVisible();

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { encode } from 'uqr';
+import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
 import { expect, openEnrolledKiosk, test } from './fixtures.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
+import { wedgeScan } from './wedge.ts';
 
 /**
  * A camera that films a QR code: a Y4M video Chromium plays as its fake webcam. Luma only (the
@@ -39,24 +40,6 @@ test.use({
   },
 });
 
-/**
- * Keys as a keyboard-wedge scanner sends them: each 4 ms after the previous one by the event's
- * own clock, all sent at once so that no round trip to the browser spreads them out.
- */
-async function wedgeScan(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const start = Date.now() / 1000;
-  const keys = [...text].map((key) => ({ key, text: key }));
-  const sends: Array<Promise<unknown>> = [];
-  [...keys, { key: 'Enter', text: '\r' }].forEach(({ key, text: keyText }, index) => {
-    const timestamp = start + index * 0.004;
-    const common = { key, timestamp, ...(key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {}) };
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: keyText, ...common }));
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }));
-  });
-  await Promise.all(sends);
-  await cdp.detach();
-}
 
 test.describe('scanners in the ticket journey', () => {
   test('a booking code from a keyboard-wedge scanner is taken as a scan, never typed into the focused field; typing stays intact', async ({ page, hall }) => {
@@ -79,6 +62,8 @@ test.describe('scanners in the ticket journey', () => {
   test('a code that is no booking code gets a clear message and changes nothing', async ({ page, hall }) => {
     await openEnrolledKiosk(page, hall);
     await page.getByTestId('tile-ticket').click();
+    // A scan counts only once the categories are shown.
+    await expect(page.getByTestId('category-household')).toBeVisible();
     await wedgeScan(page, 'https://example.org/q');
     await expect(page.getByTestId('appointment-not-booking')).toHaveText('这不是预约码，请扫描预约短信或预约页面上的二维码。');
     await expect(page.getByTestId('appointment-code')).toHaveCount(0);
@@ -93,5 +78,52 @@ test.describe('scanners in the ticket journey', () => {
     await expect(page.getByTestId('camera-scanner')).toHaveCount(0);
     await page.getByTestId('category-household').click();
     await expect(page.getByText('已为您安排优先办理')).toBeVisible();
+  });
+
+  // The hall's clock is pinned at 10:00 in Beijing: YY0002 is booked 12:00-12:30 and YY0003 07:00-07:30.
+  test('a booking code scanned too early names the booked time in Beijing time, and one tap takes an ordinary ticket', async ({ page, hall }) => {
+    await openEnrolledKiosk(page, hall);
+    await page.getByTestId('tile-ticket').click();
+    // A scan counts only once the categories are shown.
+    await expect(page.getByTestId('category-household')).toBeVisible();
+    await wedgeScan(page, 'YY0002');
+    await expect(page.getByTestId('appointment-code')).toHaveAttribute('data-code', 'YY0002');
+    await page.getByTestId('category-household').click();
+    const error = page.getByTestId('ticket-error');
+    await expect(error).toHaveAttribute('data-code', 'appointment-too-early');
+    await expect(error).toHaveText('预约时段未到，请在 12:00 后再来取号，或现在取普通号。');
+    await page.getByTestId('ticket-take-ordinary').click();
+    await expect(page.getByTestId('receipt')).toContainText(/A\d{3}/);
+    await expect(page.getByText('已为您安排优先办理')).toHaveCount(0);
+  });
+
+  test('an identified citizen before the booked time gets an ordinary ticket and is told the booked time in Beijing time', async ({ page, hall }) => {
+    await openEnrolledKiosk(page, hall);
+    await page.getByTestId('tile-ticket').click();
+    await page.getByTestId('identity-open').click();
+    await page.getByTestId('id-number').fill(DEMO_PEOPLE.early.idNumber);
+    await page.getByTestId('category-household').click();
+    await expect(page.getByTestId('appointment-notice')).toHaveText('您的预约时段 12:00 才开始，本次已为您取普通号；预约时段内取号可优先办理。');
+    await expect(page.getByTestId('receipt')).toContainText(/A\d{3}/);
+  });
+
+  test('an expired booking code is said plainly to have given no ticket, and one tap takes an ordinary one', async ({ page, hall }) => {
+    await openEnrolledKiosk(page, hall);
+    await page.getByTestId('tile-ticket').click();
+    // A scan counts only once the categories are shown.
+    await expect(page.getByTestId('category-household')).toBeVisible();
+    await wedgeScan(page, 'YY0003');
+    await expect(page.getByTestId('appointment-code')).toHaveAttribute('data-code', 'YY0003');
+    await page.getByTestId('category-household').click();
+    const error = page.getByTestId('ticket-error');
+    await expect(error).toHaveAttribute('data-code', 'appointment-expired');
+    await expect(error).toHaveText('您的预约时段（07:00-07:30）已过，预约已失效，本次未取号。如需办理，请取普通号排队。');
+    // No ticket yet: retrying the code would only be refused again, so the screen offers the ordinary ticket.
+    await expect(page.getByTestId('receipt')).toHaveCount(0);
+    await expect(page.getByTestId('ticket-retry')).toHaveCount(0);
+    await page.getByTestId('ticket-take-ordinary').click();
+    await expect(page.getByTestId('receipt')).toContainText(/A\d{3}/);
+    await expect(page.getByText('已为您安排优先办理')).toHaveCount(0);
+    await expect(page.getByTestId('appointment-notice')).toHaveCount(0);
   });
 });

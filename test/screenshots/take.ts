@@ -2,6 +2,9 @@
  * Screenshots of the kiosk at terminal resolutions, for the README and for looking at a change:
  * `npm run screenshots` (after `npm run build`). Pinned to an evening so the pictures are stable.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { readHallConfig } from '../../src/server/config.ts';
@@ -47,7 +50,7 @@ await shoot('progress-elder', portrait, async (page) => {
   await tap(page, 'tile-progress');
   await page.getByTestId('case-number').fill('ZW2026');
 });
-await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-certificates'));
+await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-cases'));
 
 // The ticket journey needs an enrolled terminal; on the pinned holiday evening every category
 // offers the next opening.
@@ -77,7 +80,11 @@ await shoot('ticket-taken-elder', portrait, async (page) => {
 });
 
 // With kiosk-shell on its simulated reader: the card placed on it opens the identify screen.
-const shellOptions = parseShellOptions(['--origin', new URL(url).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser']);
+const printed = mkdtempSync(join(tmpdir(), 'kiosk24-screenshots-'));
+const shellOptions = parseShellOptions([
+  ...['--origin', new URL(url).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser'],
+  ...['--printer', `virtual:${join(printed, 'receipts')}`, '--doc-printer', `pdf:${join(printed, 'documents')}`],
+]);
 if (!shellOptions.ok) throw new Error(shellOptions.error);
 const shell = await startShell(shellOptions.options, { env: {}, readerPollMs: 50 });
 const withShell = async (page: Page) => {
@@ -97,7 +104,54 @@ await shoot('identify-done', portrait, async (page) => {
   await page.getByTestId('identified').waitFor();
 });
 shell.simulator!.remove();
+
+// Certificate-free retrieval, for 林示范 identified by card at an enrolled terminal.
+const withEnrolledShell = async (page: Page) => {
+  const { code } = await createEnrollment(hall.ctx, `screenshot-${Date.now()}`);
+  await page.goto('about:blank');
+  await page.goto(`${url}#enroll=${code}&bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${encodeURIComponent(shell.token)}`);
+  await page.locator('html[data-terminal="enrolled"]').waitFor({ state: 'attached' });
+  await page.locator('[data-testid="device-reader"][data-state="ready"]').waitFor();
+  await tap(page, 'tile-certificates');
+  shell.simulator!.insert('elder');
+  await page.getByTestId('certificates-purpose').waitFor();
+};
+const toList = async (page: Page) => {
+  await withEnrolledShell(page);
+  await tap(page, 'purpose-own-view');
+  await tap(page, 'consent-agree');
+  await page.getByTestId('certificate-item').first().waitFor();
+};
+await shoot('certificates-purpose', portrait, withEnrolledShell);
+shell.simulator!.remove();
+await shoot('certificates-consent', portrait, async (page) => {
+  await withEnrolledShell(page);
+  await tap(page, 'purpose-household-transfer-in-city');
+});
+shell.simulator!.remove();
+await shoot('certificates-list', portrait, toList);
+shell.simulator!.remove();
+await shoot('certificates-view', portrait, async (page) => {
+  await toList(page);
+  await page.getByTestId('certificate-item').nth(1).click();
+  await page.getByTestId('certificate-view').waitFor();
+});
+shell.simulator!.remove();
+await shoot('certificates-view-elder', portrait, async (page) => {
+  await toList(page);
+  await tap(page, 'elder-mode');
+  await page.getByTestId('certificate-item').nth(3).click();
+  await page.getByTestId('certificate-view').waitFor();
+});
+shell.simulator!.remove();
+await shoot('certificates-usage', portrait, async (page) => {
+  await toList(page);
+  await tap(page, 'certificates-usage');
+  await page.getByTestId('certificates-usage-log').waitFor();
+});
+shell.simulator!.remove();
 await shell.stop();
+rmSync(printed, { recursive: true, force: true });
 
 await browser.close();
 await hall.close();

@@ -1,11 +1,12 @@
 import { Button } from '../shared/Button.tsx';
 import { hallName } from '../shared/hall-config.ts';
 import { LoginForm } from '../shared/LoginForm.tsx';
+import { DemoCodePage } from './DemoCodePage.tsx';
 import { FleetPage } from './FleetPage.tsx';
-import { loggedIn, loginNotice, logOutNow, member, view } from './store.ts';
+import { loggedIn, loginNotice, logOutNow, member, openSection, section, SECTION_PATHS, view, type AdminSection } from './store.ts';
 import styles from './Admin.module.css';
 
-/** 管理后台 (/admin, /admin/fleet): for now the fleet of terminals. */
+/** 管理后台 (/admin, /admin/fleet): the fleet of terminals; /admin/demo-code: demo identity codes. */
 export function AdminApp() {
   switch (view.value) {
     case 'checking':
@@ -15,13 +16,28 @@ export function AdminApp() {
     case 'forbidden':
       return <NotAdministrator />;
     case 'fleet':
+    case 'demo-code':
       return (
         <div class={styles.page}>
           <AdminHeader />
-          <FleetPage />
+          {view.value === 'fleet' ? <FleetPage /> : <DemoCodePage />}
         </div>
       );
   }
+}
+
+function NavLink({ to, children }: { to: AdminSection; children: string }) {
+  const follow = (event: MouseEvent) => {
+    // A middle click or Ctrl+click opens a new tab as usual.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    openSection(to);
+  };
+  return (
+    <a class={styles.navLink} href={SECTION_PATHS[to]} aria-current={section.value === to ? 'page' : undefined} onClick={follow} data-testid={`nav-${to}`}>
+      {children}
+    </a>
+  );
 }
 
 export function AdminHeader() {
@@ -31,9 +47,8 @@ export function AdminHeader() {
         管理后台<span class={styles.hall}>{hallName.value?.['zh-CN'] ?? ''}</span>
       </h1>
       <nav class={styles.nav} aria-label="管理功能">
-        <a class={styles.navLink} href="/admin/fleet" aria-current="page">
-          终端管理
-        </a>
+        <NavLink to="fleet">终端管理</NavLink>
+        <NavLink to="demo-code">演示身份码</NavLink>
       </nav>
       <span class={styles.who}>{member.value?.displayName}</span>
       <Button onClick={() => void logOutNow()} testId="logout">
@@ -49,7 +64,7 @@ function NotAdministrator() {
       <div class={styles.forbiddenCard} role="alert" data-testid="not-admin">
         <h1 class={styles.forbiddenTitle}>无权访问管理后台</h1>
         <p>
-          当前登录的账号“{member.value?.displayName}（{member.value?.username}）”不是管理员，无法查看终端管理页面。
+          当前登录的账号“{member.value?.displayName}（{member.value?.username}）”不是管理员，无法使用管理后台。
         </p>
         <p>请退出后使用管理员账号登录。</p>
         <Button variant="primary" onClick={() => void logOutNow()} testId="switch-account">

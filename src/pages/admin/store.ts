@@ -7,7 +7,13 @@ import { logOut, whoAmI } from '../shared/session.ts';
 import type { StaffMember } from '../shared/wire.ts';
 import { fetchFleet, revokeTerminal, type FleetEntry } from './api.ts';
 
-export type AdminView = 'checking' | 'login' | 'forbidden' | 'fleet';
+/** The pages of the back office, each at its own address. */
+export type AdminSection = 'fleet' | 'demo-code';
+export type AdminView = 'checking' | 'login' | 'forbidden' | AdminSection;
+
+export const SECTION_PATHS: Record<AdminSection, string> = { fleet: '/admin/fleet', 'demo-code': '/admin/demo-code' };
+
+const sectionOf = (pathname: string): AdminSection => (/^\/admin\/demo-code\/?$/.test(pathname) ? 'demo-code' : 'fleet');
 
 /** Terminals report every minute; 10 s shows a change soon without loading the server. */
 export const FLEET_REFRESH_MS = 10_000;
@@ -23,11 +29,25 @@ export const loginNotice = signal<string | null>(null);
 export const pendingRevoke = signal<FleetEntry | null>(null);
 export const busy = signal(false);
 export const connectionLost = signal(false);
+export const section = signal<AdminSection>(sectionOf(location.pathname));
 
 export const view = computed<AdminView>(() => {
   if (!sessionChecked.value) return 'checking';
   if (member.value === null) return 'login';
-  return forbidden.value ? 'forbidden' : 'fleet';
+  return forbidden.value ? 'forbidden' : section.value;
+});
+
+/** Moves between the back office's pages without reloading (and logging in) again; Back works too. */
+export function openSection(next: AdminSection): void {
+  if (next === section.value) return;
+  history.pushState(null, '', SECTION_PATHS[next]);
+  section.value = next;
+  notice.value = null;
+}
+
+addEventListener('popstate', () => {
+  section.value = sectionOf(location.pathname);
+  notice.value = null;
 });
 
 function endSession(reason: string | null): void {
@@ -39,7 +59,8 @@ function endSession(reason: string | null): void {
   loginNotice.value = reason;
 }
 
-function handleFailure(error: ApiError): void {
+/** A refusal of any admin call: 401 ends the session, 403 says "not an administrator", the rest is a notice. */
+export function handleFailure(error: ApiError): void {
   if (error.status === 401) return endSession(errorText(error));
   if (error.status === 403) {
     forbidden.value = true;
