@@ -1,4 +1,5 @@
 import type { CategoryHours } from './calendar/hours.ts';
+import type { FormField } from './cases.ts';
 import type { Localized } from './language.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface Material {
   required: boolean;
   /** The e-certificate type that can stand in for it (免提交), e.g. "居民户口簿". */
   certificateType?: string;
+  /** 容缺受理: the item may be accepted without it, to be supplied later. */
+  deferrable?: boolean;
   note?: string;
 }
 
@@ -47,7 +50,18 @@ export interface ServiceItem {
   commitmentAllowed: boolean;
   /** 容缺受理: accepted with minor materials missing, to be supplied by a deadline. */
   missingMaterialAllowed: boolean;
+  /** Working days the applicant has to supply deferred materials (容缺). */
+  missingMaterialDays?: number;
+  /** The commitment the applicant signs under 告知承诺, shown in full before the signature. */
+  commitmentText?: string;
+  /** The application form the terminal asks for, field by field. */
+  formFields?: FormField[];
+  /** An instant-decision item decided by a rule at once (智能审批), e.g. printing a certificate of contributions. */
+  automaticRule?: AutomaticRule;
 }
+
+/** The rules the hall server can decide an instant-decision item with, without a clerk. */
+export type AutomaticRule = 'social-insurance-payment-certificate' | 'enterprise-information-extract' | 'housing-fund-deposit-certificate';
 
 export interface QueueCategory {
   code: string;

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import * as certificates from './migrations/2026-11-29-certificates.ts';
+import * as cases from './migrations/2026-11-30-cases.ts';
 import * as hallAndQueue from './migrations/2026-11-24-hall-and-queue.ts';
 import type { Database } from './schema.ts';
 
@@ -24,6 +25,7 @@ pg.types.setTypeParser(20, (value) => Number(value));
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-hall-and-queue': hallAndQueue,
   '2026-11-29-certificates': certificates,
+  '2026-11-30-cases': cases,
 };
 
 export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';

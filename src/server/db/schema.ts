@@ -23,6 +23,14 @@ export interface Database {
   certificate_copies: CertificateCopyTable;
   usage_log: UsageLogTable;
   usage_log_head: UsageLogHeadTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_suspensions: CaseSuspensionTable;
+  supervision_cards: SupervisionCardTable;
+  card_appeals: CardAppealTable;
+  evaluations: EvaluationTable;
+  rectifications: RectificationTable;
 }
 
 export interface TerminalTable {
@@ -225,6 +233,109 @@ export interface UsageLogHeadTable {
   last_hash: string;
 }
 
+export interface CaseCounterTable {
+  service_date: string;
+  last_seq: number;
+}
+
+export interface CaseTable {
+  id: string;
+  /** ZW + service date + sequence, e.g. ZW20261124000123; made by the database. */
+  case_number: string;
+  client_id: string;
+  item_code: string;
+  department: string;
+  channel: 'self-service-terminal' | 'window' | 'smart-approval';
+  handling: 'manual' | 'non-manual';
+  status: 'submitted' | 'accepted' | 'supplement-requested' | 'decided' | 'finished';
+  decision: 'approved' | 'refused' | null;
+  /** HMAC of the applicant's ID number or credit code. */
+  applicant_hash: string;
+  applicant_kind: 'person' | 'enterprise';
+  /** Name and number masked, as staff lists and receipts show them. */
+  applicant_masked: string;
+  /** JSON: materials, form values, commitment and signature, deferred materials, result. */
+  document: string;
+  promised_limit_days: number;
+  submitted_at: number;
+  accepted_at: number | null;
+  /** YYYY-MM-DD: the last working day of the promised limit, counted from acceptance. */
+  due_date: string | null;
+  decided_at: number | null;
+  finished_at: number | null;
+  window_number: number | null;
+  staff_id: string | null;
+  terminal_id: string | null;
+  evaluation_token: string;
+  created_at: number;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: number;
+  status: CaseTable['status'];
+  note: string | null;
+  staff_id: string | null;
+}
+
+export interface CaseSuspensionTable {
+  id: string;
+  case_id: string;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface SupervisionCardTable {
+  id: string;
+  case_id: string;
+  color: 'yellow' | 'red';
+  issued_at: number;
+  department: string;
+  window_number: number | null;
+  staff_id: string | null;
+  revoked_at: number | null;
+}
+
+export interface CardAppealTable {
+  id: string;
+  card_id: string;
+  department: string;
+  reason: string;
+  filed_at: number;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_at: number | null;
+  decided_by: string | null;
+}
+
+export interface EvaluationTable {
+  id: string;
+  client_id: string;
+  subject_kind: 'case' | 'ticket';
+  /** The case's or the ticket's id. */
+  subject_id: string;
+  /** 5 非常满意 … 1 非常不满意 */
+  level: number;
+  reason: string | null;
+  comment: string | null;
+  /** Where it was given: at a terminal, or on a phone from a receipt's QR. */
+  source: 'terminal' | 'phone';
+  department: string | null;
+  created_at: number;
+}
+
+export interface RectificationTable {
+  id: string;
+  evaluation_id: string;
+  department: string;
+  due_at: number;
+  status: 'open' | 'resolved';
+  outcome: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+}
+
+export type CaseRow = Selectable<CaseTable>;
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicket = Insertable<TicketTable>;
 export type TerminalRow = Selectable<TerminalTable>;
