@@ -69,3 +69,21 @@ export const TICKET_PACE = {
 } as const;
 /** Each raw insert rate is measured for this long. */
 export const RAW_INSERT_SECONDS = 3;
+
+/**
+ * Identity-code checks in the PWA (identity-code.ts): the page's first code, then this many more,
+ * each in a visit of its own, under CPU_THROTTLE_RATE. No budget in DESIGN.md: shown for reference.
+ */
+export const IDENTITY_CODE_ROUNDS = 20;
+
+/**
+ * The certificate list round-trip (certificate-list.ts): one terminal, a consent and its list per
+ * round, one round after the other; a warm-up, then the measured rounds. KIOSK_NOW is a Tuesday
+ * evening after hours (certificates are there at any time); the clock stands still, so no consent
+ * expires during the run. No budget in DESIGN.md: shown for reference.
+ */
+export const CERTIFICATE_LIST = {
+  warmupRounds: 50,
+  rounds: 500,
+  now: '2026-11-24T21:15:00+08:00',
+} as const;

@@ -97,7 +97,7 @@ export async function measureCardIdentify(browser: Browser, hallUrl: string, rou
       simulator.remove();
       // Taking the card away ends the visit: the next card starts on the home screen again.
       await page.waitForSelector('[data-screen="home"]');
-      if ((round + 1) % 10 === 0) progress(`card → identified: ${round + 1}/${rounds}`);
+      if (round >= 0 && (round + 1) % 10 === 0) progress(`card → identified: ${round + 1}/${rounds}`);
     }
     const readReplyBytes = encodeReply({ sw3: 0x90, data: encodeReadData(new Uint8Array(TEXT_BLOCK_LENGTH), new Uint8Array(PHOTO_LENGTH)) }).length;
     return {

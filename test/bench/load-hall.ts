@@ -9,6 +9,8 @@ export interface LoadHall {
   hall: Hall;
   /** e.g. http://127.0.0.1:41234/api/v1/tickets */
   url: string;
+  /** The API's root, e.g. http://127.0.0.1:41234/api/v1 */
+  api: string;
   /** Device tokens, one per enrolled terminal. */
   tokens: string[];
   /** Queue category codes, in the hall's order. */
@@ -73,7 +75,7 @@ export async function withLoadHall<T>(kind: DatabaseKind, name: string, shape: L
       const categories = (await hall.ctx.db.selectFrom('categories').select('code').orderBy('sort_order').execute()).map((row) => row.code);
       const tokens = await enrollTerminals(hall, terminals);
       const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
-      return await use({ hall, url: `${address}/api/v1/tickets`, tokens, categories });
+      return await use({ hall, url: `${address}/api/v1/tickets`, api: `${address}/api/v1`, tokens, categories });
     } finally {
       await hall.close();
     }

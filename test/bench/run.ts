@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the budgets of DESIGN.md ("Budgets") that concern the kiosk page,
  * against a blank Preact page built in the same run, and the hall server's ticket issue under
- * 200 terminals, against the raw insert rate of its database measured in the same run. Progress
+ * 200 terminals, against the raw insert rate of its database measured in the same run. Also,
+ * without budgets, for reference: the identity-code check in the PWA and the certificate list
+ * round-trip on the hall server. Progress
  * goes to stderr, the table to stdout and .bench/results.json. A missed budget is a result, not a
  * failure: the exit code is non-zero only when the harness itself fails.
  *
@@ -13,15 +15,30 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { buildBlankPage, BLANK_MARK } from './blank-page.ts';
 import { launchBrowser } from './browser.ts';
-import { COLD_START_RUNS, CPU_THROTTLE_RATE, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS, TAP_ROUNDS } from './budgets.ts';
+import {
+  CARD_ROUNDS,
+  CARD_WARMUP_ROUNDS,
+  CERTIFICATE_LIST,
+  COLD_START_RUNS,
+  CPU_THROTTLE_RATE,
+  IDENTITY_CODE_ROUNDS,
+  SOAK_SESSIONS,
+  SOAK_WARMUP_SESSIONS,
+  TAP_ROUNDS,
+} from './budgets.ts';
+import { measureCardIdentify } from './card-identify.ts';
+import { cardIdentifyRows } from './card-rows.ts';
+import { measureCertificateList } from './certificate-list.ts';
+import { certificateListRows, type CertificateListOutcome } from './certificate-rows.ts';
 import { measureColdStart } from './cold-start.ts';
 import type { DatabaseKind } from './databases.ts';
 import { kb, progress } from './format.ts';
+import { measureIdentityCodeCheck } from './identity-code.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { machineLoad, warnIfBusy } from './machine.ts';
 import { DIST, RESULTS_FILE, TICKET_RESULTS_FILE } from './paths.ts';
-import { coldStartRow, initialJsRow, soakRows, tapRow } from './rows.ts';
-import { startHallServer, startStaticServer, type RunningServer } from './servers.ts';
+import { coldStartRow, identityCodeRows, initialJsRow, soakRows, tapRow } from './rows.ts';
+import { startHallServer, startStaticServer, type HallServer, type RunningServer } from './servers.ts';
 import { measureSoak } from './soak.ts';
 import { renderTable, writeResults, type Row } from './table.ts';
 import { ticketIssueRows } from './ticket-rows.ts';
@@ -32,7 +49,7 @@ import { measureTicketIssue, type TicketIssueOutcome } from './ticket-issue.ts';
 const APP_MARK = 'kiosk:home-interactive';
 
 interface Servers {
-  hall: RunningServer;
+  hall: HallServer;
   blank: RunningServer;
 }
 
@@ -42,9 +59,13 @@ async function measureInBrowser(browser: Browser, servers: Servers) {
   const coldBlank = await measureColdStart(browser, { label: 'blank', url: servers.blank.url, mark: BLANK_MARK }, COLD_START_RUNS, CPU_THROTTLE_RATE);
   progress(`taps (${CPU_THROTTLE_RATE}× CPU)`);
   const taps = await measureTaps(browser, servers.hall.url, TAP_ROUNDS, CPU_THROTTLE_RATE);
+  progress(`ID card → identified: ${CARD_WARMUP_ROUNDS} warm-up cards, then ${CARD_ROUNDS}`);
+  const card = await measureCardIdentify(browser, servers.hall.url, CARD_ROUNDS, CARD_WARMUP_ROUNDS);
+  progress(`identity codes: the first, then ${IDENTITY_CODE_ROUNDS} (${CPU_THROTTLE_RATE}× CPU)`);
+  const identityCode = await measureIdentityCodeCheck(browser, servers.hall, IDENTITY_CODE_ROUNDS, CPU_THROTTLE_RATE);
   progress(`soak: ${SOAK_WARMUP_SESSIONS} warm-up sessions, then ${SOAK_SESSIONS}`);
   const soak = await measureSoak(browser, servers.hall.url, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS);
-  return { coldApp, coldBlank, taps, soak, chromium: browser.version() };
+  return { coldApp, coldBlank, taps, card, identityCode, soak, chromium: browser.version() };
 }
 
 async function withBrowserAndServers<T>(blankDist: string, measure: (browser: Browser, servers: Servers) => Promise<T>): Promise<T> {
@@ -80,6 +101,19 @@ async function measurePostgresTicketIssue(): Promise<TicketIssueOutcome> {
   }
 }
 
+/** Like the ticket issue: SQLite must be measured, PostgreSQL may be missing and then says why in its row. */
+async function measureCertificateLists(): Promise<CertificateListOutcome[]> {
+  const outcomes: CertificateListOutcome[] = [await measureCertificateList('sqlite', CERTIFICATE_LIST)];
+  try {
+    outcomes.push(await measureCertificateList('postgres', CERTIFICATE_LIST));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`certificate list on PostgreSQL not measured: ${message}`);
+    outcomes.push({ database: 'postgres', error: message });
+  }
+  return outcomes;
+}
+
 /** `--only=tickets`: the ticket issue rows alone, on both databases or on `--database`. */
 async function ticketsOnly(database: string | undefined): Promise<void> {
   if (database !== undefined && database !== 'sqlite' && database !== 'postgres') throw new Error(`--database must be sqlite or postgres, not "${database}"`);
@@ -100,6 +134,7 @@ async function main(): Promise<void> {
   if (values.only === 'tickets') return ticketsOnly(values.database);
   if (values.database !== undefined) throw new Error('--database goes with --only=tickets');
 
+  const startedAt = performance.now();
   const loadBefore = machineLoad();
   warnIfBusy('before the bench', loadBefore);
   progress('building the blank Preact reference page');
@@ -112,6 +147,7 @@ async function main(): Promise<void> {
   // The browser's work still weighs on the 1-minute load average: allow for it, as after the bench.
   warnIfBusy('before the ticket load', machineLoad(), 1);
   const ticketIssues = await measureTicketIssues();
+  const certificateLists = await measureCertificateLists();
   const loadAfter = machineLoad();
   warnIfBusy('after the bench', loadAfter, 1);
   const rows: Row[] = [
@@ -119,8 +155,11 @@ async function main(): Promise<void> {
     coldStartRow(measured.coldApp, measured.coldBlank, CPU_THROTTLE_RATE),
     tapRow('tap home tile → journey screen painted', measured.taps.tiles, CPU_THROTTLE_RATE),
     tapRow('tap toolbar home → home screen painted', measured.taps.home, CPU_THROTTLE_RATE),
+    ...cardIdentifyRows(measured.card),
+    ...identityCodeRows(measured.identityCode, CPU_THROTTLE_RATE),
     ...soakRows(measured.soak),
     ...ticketIssues.flatMap(ticketIssueRows),
+    ...certificateLists.flatMap(certificateListRows),
   ];
   writeResults(RESULTS_FILE, rows, {
     chromium: measured.chromium,
@@ -130,11 +169,14 @@ async function main(): Promise<void> {
     initialJs: { app: jsApp, blank: jsBlank },
     coldStart: { app: measured.coldApp, blank: measured.coldBlank },
     taps: measured.taps,
+    cardIdentify: measured.card,
+    identityCode: measured.identityCode,
     soak: measured.soak,
     ticketIssues,
+    certificateLists,
   });
   console.log(renderTable(rows));
-  progress(`results written to ${RESULTS_FILE}`);
+  progress(`results written to ${RESULTS_FILE}; measured in ${Math.round((performance.now() - startedAt) / 1000)} s (the build before it not counted)`);
 }
 
 main().catch((error: unknown) => {

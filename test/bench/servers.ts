@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
+import { mintDemoCode, type MintOptions } from '../../src/server/services/identity-codes.ts';
+import { createEnrollment } from '../../src/server/services/terminals.ts';
 
 export interface RunningServer {
   /** With a trailing slash: the page to open. */
@@ -11,11 +13,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real hall server, as terminals use it, on a free loopback port. */
-export async function startHallServer(webRoot: string): Promise<RunningServer> {
+export interface HallServer extends RunningServer {
+  /** A one-time code for `#enroll=`, as `npm run hall -- enroll <name>` prints it. */
+  enrollmentCode(terminalName: string): Promise<string>;
+  /** An identity code of the demo provider, as a citizen's phone would show it. */
+  mintCode(options: MintOptions): Promise<string>;
+}
+
+/** The real hall server (demo hall), as terminals use it, on a free loopback port. */
+export async function startHallServer(webRoot: string): Promise<HallServer> {
   const hall = await openHall({ config: readHallConfig({ PORT: '0' }), webRoot, databaseUrl: 'sqlite::memory:', demo: true });
   const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
-  return { url: `${address}/`, close: () => hall.close() };
+  return {
+    url: `${address}/`,
+    close: () => hall.close(),
+    enrollmentCode: async (terminalName) => (await createEnrollment(hall.ctx, terminalName)).code,
+    mintCode: (options) => mintDemoCode(hall.ctx, options),
+  };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
