@@ -38,7 +38,7 @@ export default defineConfig({
         globIgnores: ['src/pages/**', 'assets/pages-*'],
         navigateFallback: '/index.html',
         // Server pages and the API are never answered from the app-shell cache.
-        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|track|verify)(\/|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|track|verify|evaluate)(\/|$)/],
         cleanupOutdatedCaches: true,
         skipWaiting: false,
         clientsClaim: false,
@@ -59,6 +59,7 @@ export default defineConfig({
         admin: 'src/pages/admin/index.html',
         track: 'src/pages/track/index.html',
         verify: 'src/pages/verify/index.html',
+        evaluate: 'src/pages/evaluate/index.html',
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'kiosk' ? 'assets/[name]-[hash].js' : 'assets/pages-[name]-[hash].js'),
@@ -68,14 +69,14 @@ export default defineConfig({
             ? 'assets/pages-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
         assetFileNames: (asset) =>
-          /^(staff|display|admin|track|verify)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
+          /^(staff|display|admin|track|verify|evaluate)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
       },
     },
     // Chromium supports module preload natively; the polyfill would only add bytes.
     modulePreload: { polyfill: false },
   },
   test: {
-    include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'kiosk-shell/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/chaos/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     environment: 'node',

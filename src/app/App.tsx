@@ -1,7 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import { networkState } from '../platform/network.ts';
 import { AdminScreen } from './admin/AdminScreen.tsx';
-import { CertificatesScreen } from './certificates/CertificatesScreen.tsx';
 import { PinDialog } from './admin/PinDialog.tsx';
 import { pinDialogOpen } from './admin/store.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -13,32 +12,23 @@ import { Toolbar } from './components/Toolbar.tsx';
 import { HomeScreen } from './home/HomeScreen.tsx';
 import { IdentifyScreen } from './identify/IdentifyScreen.tsx';
 import { t } from './i18n/index.ts';
-import { JourneyScreen, ServiceUnavailable } from './journeys/JourneyScreen.tsx';
-import type { JourneyId } from './journeys/journeys.ts';
-import { ProgressScreen } from './progress/ProgressScreen.tsx';
+import { lazyScreen } from './lazy-screen.tsx';
 import { recovering } from './recovery.ts';
 import { TicketScreen } from './ticket/TicketScreen.tsx';
 import { screen, type ScreenId } from './router.ts';
 import { elderMode, sessionEpoch } from './session/store.ts';
 import styles from './App.module.css';
 
-/** Journeys whose own issue has not landed yet tell the citizen so, in their own frame. */
-const unavailable = (journey: JourneyId) => () => (
-  <JourneyScreen journey={journey}>
-    <ServiceUnavailable />
-  </JourneyScreen>
-);
-
 const SCREENS: Record<ScreenId, FunctionComponent> = {
   home: HomeScreen,
   admin: AdminScreen,
   identify: IdentifyScreen,
   ticket: TicketScreen,
-  certificates: CertificatesScreen,
-  cases: unavailable('cases'),
-  progress: ProgressScreen,
-  evaluation: unavailable('evaluation'),
-  guide: unavailable('guide'),
+  certificates: lazyScreen('certificates', () => import('./certificates/CertificatesScreen.tsx').then((module) => module.CertificatesScreen)),
+  cases: lazyScreen('cases', () => import('./cases/CasesScreen.tsx').then((module) => module.CasesScreen)),
+  progress: lazyScreen('progress', () => import('./progress/ProgressScreen.tsx').then((module) => module.ProgressScreen)),
+  evaluation: lazyScreen('evaluation', () => import('./evaluation/EvaluationScreen.tsx').then((module) => module.EvaluationScreen)),
+  guide: lazyScreen('guide', () => import('./guide/GuideScreen.tsx').then((module) => module.GuideScreen)),
 };
 
 export function App() {

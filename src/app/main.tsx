@@ -4,6 +4,7 @@ import { installLockdown } from '../platform/lockdown.ts';
 import { bridgeLaunch, readBridgeLaunch } from '../platform/bridge-launch.ts';
 import { forgetCard, startBridgeClient } from '../platform/bridge-client.ts';
 import { startWallTime, monotonic } from '../platform/clock.ts';
+import { loadCatalog } from '../platform/catalog.ts';
 import { kioskConfig, loadKioskConfig, refreshKioskConfig } from '../platform/config.ts';
 import { networkState, watchNetwork } from '../platform/network.ts';
 import { forgetScans } from '../platform/scans.ts';
@@ -66,9 +67,17 @@ function refreshIdentityProviders(): void {
   void import('../platform/identity-codes.ts').then((codes) => codes.refreshIdentityProviders());
 }
 
-function keepIdentityProvidersFresh(): void {
-  refreshIdentityProviders();
-  setInterval(refreshIdentityProviders, PROVIDER_REFRESH_MS);
+/**
+ * The provider keys, and the catalog, which the guide and the case journey need offline too:
+ * fetched at start, then checked now and then (the catalog answers 304 while unchanged).
+ */
+function keepReferenceDataFresh(): void {
+  const refresh = () => {
+    refreshIdentityProviders();
+    void loadCatalog();
+  };
+  refresh();
+  setInterval(refresh, PROVIDER_REFRESH_MS);
 }
 
 // A terminal that started offline picks up the hall's current settings once it is back.
@@ -89,7 +98,7 @@ watchNetwork();
 void loadKioskConfig();
 void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(() => {
   startSync();
-  keepIdentityProvidersFresh();
+  keepReferenceDataFresh();
 });
 if (bridgeLaunch()) startBridgeClient();
 installUpdatePolicy();

@@ -58,6 +58,20 @@ export interface ServiceItem {
   formFields?: FormField[];
   /** An instant-decision item decided by a rule at once (智能审批), e.g. printing a certificate of contributions. */
   automaticRule?: AutomaticRule;
+  /**
+   * Latin keys for search on the terminal's letter keyboard, made by the hall server from the
+   * name (the pinyin library stays off the terminal); the first spells the name itself.
+   */
+  searchKeys?: SearchKey[];
+}
+
+/** One way of writing an item's name: its own, or one citizens use instead (户籍迁移 for 户口迁移). */
+export interface SearchKey {
+  text: string;
+  /** Full pinyin without tones or spaces: "hujiqianyi". */
+  pinyin: string;
+  /** First letter of each syllable: "hjqy". */
+  initials: string;
 }
 
 /** The rules the hall server can decide an instant-decision item with, without a clerk. */

@@ -6,8 +6,8 @@
  * this module stays pure.
  */
 
-/** 调取 (listed after consent), 查看 (opened on screen), A4 copy, receipt summary, use at a window. */
-export const USAGE_ACTIONS = ['retrieve', 'view', 'copy-a4', 'copy-receipt', 'window-use'] as const;
+/** 调取 (listed after consent), 查看 (opened on screen), A4 copy, receipt summary, use at a window, attached to a case (免提交). */
+export const USAGE_ACTIONS = ['retrieve', 'view', 'copy-a4', 'copy-receipt', 'window-use', 'case-attach'] as const;
 export type UsageAction = (typeof USAGE_ACTIONS)[number];
 
 export interface UsageEntry {

@@ -32,7 +32,7 @@ export interface OutboxRecord {
   nextAttemptAt: number;
 }
 
-export type SettingKey = 'config' | 'adminPinLock' | 'deviceToken' | 'terminalName' | 'outboxKey' | 'queueCategories' | 'identityProviders';
+export type SettingKey = 'config' | 'adminPinLock' | 'deviceToken' | 'terminalName' | 'outboxKey' | 'queueCategories' | 'identityProviders' | 'catalog';
 
 export const KIOSK_DB_NAME = 'kiosk24';
 const KIOSK_DB_VERSION = 3;

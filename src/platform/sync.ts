@@ -1,5 +1,7 @@
 import { deviceStates } from './bridge-launch.ts';
+import { CASE_KIND, sendQueuedCase } from './cases.ts';
 import { clock, monotonic } from './clock.ts';
+import { EVALUATION_KIND, sendQueuedEvaluation } from './evaluations.ts';
 import { deviceToken, callHall } from './hall-api.ts';
 import { refreshLeases } from './leases.ts';
 import { drainOutbox, outboxDepth, refreshOutboxDepth, type OutboxSender } from './outbox.ts';
@@ -18,6 +20,13 @@ const senders: Record<string, (payload: unknown) => Promise<'done' | 'retry' | '
     // The fleet page shows it with the next heartbeat: a citizen may hold a number nobody calls.
     noteError('offline-ticket-mismatch');
     return 'done';
+  },
+  [EVALUATION_KIND]: sendQueuedEvaluation,
+  [CASE_KIND]: async (payload) => {
+    const outcome = await sendQueuedCase(payload);
+    // A case refused for good leaves a citizen with a receipt for nothing: the fleet page shows it.
+    if (outcome === 'refused') noteError('queued-case-refused');
+    return outcome;
   },
 };
 

@@ -9,6 +9,8 @@ import { enqueue } from './outbox.ts';
 
 /** A ticket as the terminal shows and prints it. */
 export interface TakenTicket {
+  /** The clientId of the write that issued it, online or offline: how this terminal names it later (好差评). */
+  clientId: string;
   number: string;
   category: string;
   serviceDate: string;
@@ -66,7 +68,7 @@ export async function takeTicket(request: TicketRequest): Promise<TicketOutcome>
   const result = await callHall<TicketAnswer>('POST', '/tickets', { clientId, ...request });
   if (result.ok) {
     const { id, status, windowNumber, ...ticket } = result.value.ticket;
-    return { ok: true, ticket, appointmentNotice: result.value.appointmentNotice };
+    return { ok: true, ticket: { ...ticket, clientId }, appointmentNotice: result.value.appointmentNotice };
   }
   if (result.error.code !== 'network' || request.appointmentCode) return { ok: false, error: result.error };
   return issueOffline(clientId, request);
@@ -87,6 +89,7 @@ async function issueOffline(clientId: string, request: TicketRequest): Promise<T
     ok: true,
     appointmentNotice: null,
     ticket: {
+      clientId,
       number,
       category: request.category,
       serviceDate: leased.lease.serviceDate,

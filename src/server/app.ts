@@ -8,12 +8,15 @@ import type { HallContext } from './context.ts';
 import { STAFF_COOKIE } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { certificateRoutes } from './routes/certificates.ts';
 import { displayRoutes } from './routes/display.ts';
+import { evaluationRoutes } from './routes/evaluations.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { kioskRoutes } from './routes/kiosk.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { terminalRoutes } from './routes/terminals.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
@@ -89,7 +92,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
 
   await app.register(
     async (api) => {
-      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes]) {
+      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes, caseRoutes, evaluationRoutes, supervisionRoutes]) {
         await api.register(routes(ctx));
       }
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -114,8 +117,11 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     ['/admin', 'admin'],
     ['/admin/fleet', 'admin'],
     ['/admin/demo-code', 'admin'],
+    ['/admin/supervision', 'admin'],
     ['/track/:token', 'track'],
     ['/verify/:copyId', 'verify'],
+    ['/evaluate/:kind/:token', 'evaluate'],
+    ['/admin/evaluations', 'admin'],
   ];
   for (const [url, page] of pages) {
     app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile(`src/pages/${page}/index.html`));

@@ -5,6 +5,8 @@ import { createContext, type HallContext } from './context.ts';
 import { connectDatabase, migrateToLatest } from './db/connect.ts';
 import { hasCatalog, seedDemo, seedDemoAppointments } from './demo/seed.ts';
 import { seedDemoCertificates } from './demo/seed-certificates.ts';
+import { seedDemoQuarter } from './demo/seed-quarter.ts';
+import { startSweeper } from './services/supervision.ts';
 
 export interface Hall {
   app: FastifyInstance;
@@ -34,13 +36,18 @@ export async function openHall(options: HallOptions): Promise<Hall> {
         await seedDemoAppointments(ctx);
         // A demo database made before certificates existed gets them now.
         await seedDemoCertificates(ctx);
+        // …and a demo database made before cases existed gets its supervision quarter.
+        await seedDemoQuarter(ctx);
       } else await seedDemo(ctx);
     }
     const app = await buildServer({ ctx, webRoot: options.webRoot, logger: options.logger ?? false });
+    // Supervision cards are due at the start of a working day, whether or not anyone asks.
+    const sweeper = startSweeper(ctx, (error) => app.log.error({ err: { message: (error as Error).message } }, 'supervision sweep failed'));
     return {
       app,
       ctx,
       close: async () => {
+        await sweeper.stop();
         await app.close();
         await db.destroy();
       },

@@ -5,7 +5,7 @@ import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
 import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
 
 /** Writes a malformed request must never make: every table a terminal call can add rows to. */
-const WRITTEN = ['tickets', 'certificate_consents', 'certificate_copies', 'usage_log', 'identity_code_uses', 'number_leases'] as const;
+const WRITTEN = ['tickets', 'certificate_consents', 'certificate_copies', 'usage_log', 'identity_code_uses', 'number_leases', 'cases', 'case_events', 'case_counters'] as const;
 
 const validConsent = () => ({
   clientId: randomUUID(),
@@ -32,7 +32,7 @@ describe.each(DATABASES)('no request body crashes the hall server or changes any
     hall.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
 
   const runs = kind === 'sqlite' ? 150 : 40;
-  const routes = ['/tickets', '/certificates/consents', '/certificates/list', '/certificates/view', '/certificates/copies', '/certificates/usage', '/tickets/offline', '/tickets/leases', '/terminals/heartbeat', '/terminals/enroll', '/certificates/consents/end'];
+  const routes = ['/tickets', '/certificates/consents', '/certificates/list', '/certificates/view', '/certificates/copies', '/certificates/usage', '/tickets/offline', '/tickets/leases', '/terminals/heartbeat', '/terminals/enroll', '/certificates/consents/end', '/cases', '/cases/progress'];
 
   it('answers random JSON on every write route with a 4xx and a stable error code', async () => {
     const before = await counts();

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
 import { JOURNEY_IDS } from '../../src/app/journeys/journeys.ts';
+import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
 import { textBelowContrast } from './contrast.ts';
 import { DEMO_PIN, expect, holdHallName, openEnrolledKiosk, test, typePin } from './fixtures.ts';
 
@@ -37,8 +38,10 @@ for (const elder of [false, true]) {
       for (const journey of JOURNEY_IDS) {
         await page.getByTestId(`tile-${journey}`).click();
         if (journey === 'progress') {
-          await page.getByTestId('case-number').fill('A1');
+          await page.getByTestId('case-number').fill('ZW20261001000001');
+          await page.getByTestId('progress-id-number').fill(DEMO_PEOPLE.citizen.idNumber);
           await page.getByTestId('progress-query').click();
+          await expect(page.getByTestId('progress-problem')).toBeVisible();
         }
         expect(await violations(page, elder), journey).toEqual([]);
         await page.getByTestId('nav-home').click();

@@ -14,7 +14,10 @@ test.describe('home screen', () => {
       await expect(page.locator('#journey-title')).toHaveText(title);
       if (journey === 'ticket') await expect(page.getByTestId('ticket-error')).toContainText('本终端尚未登记');
       else if (journey === 'certificates') await expect(page.getByTestId('identify-waiting')).toBeVisible();
-      else if (journey !== 'progress') await expect(page.getByTestId('service-unavailable')).toContainText('暂未开通');
+      else if (journey === 'evaluation') await expect(page.getByTestId('evaluation-entry')).toBeVisible();
+      else if (journey === 'guide') await expect(page.getByTestId('guide-tab-department')).toBeVisible();
+      else if (journey === 'cases') await expect(page.getByTestId('cases-items')).toBeVisible();
+      else await expect(page.getByTestId('case-number')).toBeVisible();
       await page.getByTestId('nav-home').click();
       await expect(page.locator('[data-screen="home"]')).toBeVisible();
     }

@@ -37,7 +37,7 @@ test.describe('voice prompts', () => {
       .poll(() => page.evaluate(() => (window as unknown as SpokenWindow).spoken))
       .toEqual([
         { text: '已开启长辈模式：字体更大，对比更强', lang: 'zh-CN' },
-        { text: '本终端暂未开通此项服务，请到服务窗口办理。', lang: 'zh-CN' },
+        { text: '请选择部门或人生事件，也可以输入事项名称的拼音首字母查找。', lang: 'zh-CN' },
       ]);
   });
 
@@ -47,7 +47,7 @@ test.describe('voice prompts', () => {
     await openKiosk(page, hall);
     await page.getByTestId('elder-mode').click();
     await page.getByTestId('tile-guide').click();
-    await expect(page.getByTestId('service-unavailable')).toBeVisible();
+    await expect(page.getByTestId('guide-tab-department')).toBeVisible();
     await expect(page.getByTestId('recovering')).toBeHidden();
     expect(errors).toEqual([]);
   });

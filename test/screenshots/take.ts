@@ -50,7 +50,29 @@ await shoot('progress-elder', portrait, async (page) => {
   await tap(page, 'tile-progress');
   await page.getByTestId('case-number').fill('ZW2026');
 });
-await shoot('journey-unavailable', portrait, (page) => tap(page, 'tile-cases'));
+
+// The service guide: browse by department, search by pinyin initials, one item's whole guide.
+const openGuideItem = async (page: Page, department: string, code: string) => {
+  await tap(page, 'tile-guide');
+  await page.locator(`[data-testid="guide-group"][data-name="${department}"]`).click();
+  await page.locator(`[data-testid="guide-item"][data-code="${code}"]`).click();
+  await page.getByTestId('guide-field-onlineUrl').locator('svg path').waitFor({ state: 'attached' });
+};
+await shoot('guide-home', portrait, async (page) => {
+  await tap(page, 'tile-guide');
+  await page.getByTestId('guide-group').first().waitFor();
+});
+await shoot('guide-search', portrait, async (page) => {
+  await tap(page, 'tile-guide');
+  await tap(page, 'guide-tab-search');
+  for (const key of 'BDC') await page.getByTestId('keypad').locator(`[data-key="${key}"]`).click();
+  await page.getByTestId('guide-item').first().waitFor();
+});
+await shoot('guide-item', portrait, (page) => openGuideItem(page, '示例市公安局', 'newborn-registration'));
+await shoot('guide-item-elder', portrait, async (page) => {
+  await tap(page, 'elder-mode');
+  await openGuideItem(page, '示例市公安局', 'household-transfer-in-city');
+});
 
 // The ticket journey needs an enrolled terminal; on the pinned holiday evening every category
 // offers the next opening.
@@ -148,6 +170,58 @@ await shoot('certificates-usage', portrait, async (page) => {
   await toList(page);
   await tap(page, 'certificates-usage');
   await page.getByTestId('certificates-usage-log').waitFor();
+});
+shell.simulator!.remove();
+
+// 自助申办 for 林示范: the household transfer (two e-certificates and a 容缺 item), and 低保 with its commitment.
+const startCase = async (page: Page, item: string) => {
+  const { code } = await createEnrollment(hall.ctx, `screenshot-${Date.now()}`);
+  await page.goto('about:blank');
+  await page.goto(`${url}#enroll=${code}&bridge=${encodeURIComponent(shell.bridgeUrl)}&token=${encodeURIComponent(shell.token)}`);
+  await page.locator('html[data-terminal="enrolled"]').waitFor({ state: 'attached' });
+  await page.locator('[data-testid="device-reader"][data-state="ready"]').waitFor();
+  await tap(page, 'tile-cases');
+  await tap(page, `case-item-${item}`);
+  shell.simulator!.insert('elder');
+  await tap(page, 'case-consent-agree');
+  await page.getByTestId('case-materials').waitFor();
+};
+await shoot('cases-items', portrait, async (page) => {
+  await enrolled(page);
+  await tap(page, 'tile-cases');
+  await page.getByTestId('cases-items').waitFor();
+});
+await shoot('cases-materials', portrait, (page) => startCase(page, 'household-transfer-in-city'));
+shell.simulator!.remove();
+await shoot('cases-commitment', portrait, async (page) => {
+  await startCase(page, 'minimum-living-allowance');
+  await tap(page, 'case-materials-next');
+  await page.getByTestId('case-commitment').waitFor();
+  await tap(page, 'case-commitment-accept');
+  const pad = (await page.getByTestId('signature-pad').boundingBox())!;
+  await page.mouse.move(pad.x + 80, pad.y + pad.height * 0.6);
+  await page.mouse.down();
+  for (let i = 0; i <= 30; i++) await page.mouse.move(pad.x + 80 + i * 18, pad.y + pad.height * (0.6 - 0.25 * Math.sin(i / 3)));
+  await page.mouse.up();
+});
+shell.simulator!.remove();
+await shoot('cases-form', portrait, async (page) => {
+  await startCase(page, 'household-transfer-in-city');
+  await tap(page, 'case-materials-next');
+  await tap(page, 'field-reason-house-purchase');
+  await tap(page, 'case-form-next');
+  await page.getByTestId('field-error-phone').waitFor();
+});
+shell.simulator!.remove();
+await shoot('cases-done', portrait, async (page) => {
+  await startCase(page, 'household-transfer-in-city');
+  await tap(page, 'case-materials-next');
+  await tap(page, 'field-reason-house-purchase');
+  await page.getByTestId('field-newAddress').fill('示例市示范区样板路88号3栋2单元501室');
+  await page.getByTestId('field-phone').fill('13912345678');
+  await tap(page, 'case-form-next');
+  await tap(page, 'case-submit');
+  await page.getByTestId('case-done').waitFor();
 });
 shell.simulator!.remove();
 await shell.stop();

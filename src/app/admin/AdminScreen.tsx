@@ -10,7 +10,7 @@ import { Button } from '../components/Button.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { outboxDepth } from '../../platform/outbox.ts';
 import { enrollTerminal, terminalName } from '../../platform/terminal.ts';
-import { catalogues, t, type MessageKey } from '../i18n/index.ts';
+import { referenceCatalogue, t, type MessageKey } from '../i18n/index.ts';
 import { endSession } from '../session/store.ts';
 import { forceUpdate } from '../update-policy.ts';
 import styles from './AdminScreen.module.css';
@@ -32,7 +32,7 @@ const NETWORK_LABEL = {
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogues['zh-CN'], key);
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(referenceCatalogue, key);
 
 /** A reason in words where the catalogue has them; otherwise its code (`unknown-status-0x7e`), which the IT staff can look up. */
 function reasonText(reason: string): string {

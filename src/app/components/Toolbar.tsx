@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '../../core/language.ts';
-import { language, t } from '../i18n/index.ts';
+import { language, setLanguage, t } from '../i18n/index.ts';
 import { navigate, screen } from '../router.ts';
 import { elderMode, endSession, sessionActive } from '../session/store.ts';
 import { Button } from './Button.tsx';
@@ -24,7 +24,7 @@ export function Toolbar() {
             key={lang}
             lang={lang}
             pressed={language.value === lang}
-            onClick={() => (language.value = lang)}
+            onClick={() => void setLanguage(lang)}
             testId={`language-${lang}`}
           >
             {LANGUAGE_NAMES[lang]}

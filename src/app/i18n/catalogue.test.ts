@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../core/language.ts';
-import { catalogues, translate } from './index.ts';
+import { en } from './en.ts';
+import { loadCatalogue, translate } from './index.ts';
+import { zhCN } from './zh-CN.ts';
+import { zhTW } from './zh-TW.ts';
+
+const catalogues = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,7 +27,8 @@ describe('message catalogue', () => {
     });
   }
 
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders and leaves unknown ones visible', async () => {
+    await loadCatalogue('en');
     expect(translate('en', 'idle.body', { seconds: 7 })).toContain('In 7 seconds');
     expect(translate('zh-CN', 'admin.pin.wrong', {})).toContain('{attempts}');
   });

@@ -37,6 +37,8 @@ export interface CitizenIdentity {
   masked: MaskedIdentity;
   /** What the hall server is given to check who this is. */
   proof: IdentityProof;
+  /** The ID number or credit code, for requests that need it (a case's applicant); never shown. */
+  subject: string;
   /** From the ID number, for the priority lane; null for an enterprise. */
   birthDate: string | null;
 }
@@ -59,6 +61,7 @@ function fromCode({ claims, code }: CodeIdentity): CitizenIdentity {
     name: claims.name,
     masked: { name: person ? maskName(claims.name) : claims.name, idNumber: maskIdNumber(claims.subject), documentType: person ? 'person-code' : 'enterprise-code' },
     proof: { kind: 'code', code },
+    subject: claims.subject,
     birthDate: person ? birthDateOf(claims.subject) : null,
   };
 }
@@ -73,6 +76,7 @@ export const identity = computed<CitizenIdentity | null>(() => {
     name: card.name,
     masked: { name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), documentType: card.cardType },
     proof: { kind: 'card', idNumber: card.idNumber, name: card.name },
+    subject: card.idNumber,
     birthDate: card.birthDate,
   };
 });

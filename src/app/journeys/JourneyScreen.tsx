@@ -1,8 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
 import { JourneyIcon } from '../components/JourneyIcon.tsx';
 import { t } from '../i18n/index.ts';
-import { voicePrompt } from '../voice.ts';
 import type { JourneyId } from './journeys.ts';
 import styles from './JourneyScreen.module.css';
 
@@ -18,16 +16,5 @@ export function JourneyScreen({ journey, children }: { journey: JourneyId; child
       </div>
       {children}
     </section>
-  );
-}
-
-/** Said plainly to the citizen when a later release brings this service to the terminal. */
-export function ServiceUnavailable() {
-  useEffect(() => voicePrompt('journey.unavailable.speech'), []);
-  return (
-    <div class={styles.unavailable} role="status" data-testid="service-unavailable">
-      <h3>{t('journey.unavailable.title')}</h3>
-      <p>{t('journey.unavailable.body')}</p>
-    </div>
   );
 }

@@ -7,6 +7,7 @@ import { lastScan } from '../../platform/scans.ts';
 import { Button } from '../components/Button.tsx';
 import { CameraScanner } from '../components/CameraScanner.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { openEvaluation } from '../evaluation/handoff.ts';
 import { ReceiptView } from '../components/ReceiptView.tsx';
 import { language, t, type MessageKey } from '../i18n/index.ts';
 import { maskedIdentity } from '../identify/store.ts';
@@ -207,6 +208,9 @@ function TakenTicketView() {
       <div class={styles.actions}>
         <Button primary onClick={() => void openTicketJourney()} testId="ticket-another">
           {t('ticket.done.another')}
+        </Button>
+        <Button onClick={() => openEvaluation({ kind: 'ticket', clientId: ticket.clientId }, { reference: ticket.number, title: name })} testId="ticket-evaluate">
+          {t('ticket.done.evaluate')}
         </Button>
         <Button onClick={() => navigate('home')}>{t('nav.home')}</Button>
       </div>

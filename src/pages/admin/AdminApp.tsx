@@ -2,7 +2,9 @@ import { Button } from '../shared/Button.tsx';
 import { hallName } from '../shared/hall-config.ts';
 import { LoginForm } from '../shared/LoginForm.tsx';
 import { DemoCodePage } from './DemoCodePage.tsx';
+import { EvaluationsPage } from './EvaluationsPage.tsx';
 import { FleetPage } from './FleetPage.tsx';
+import { SupervisionPage } from './SupervisionPage.tsx';
 import { loggedIn, loginNotice, logOutNow, member, openSection, section, SECTION_PATHS, view, type AdminSection } from './store.ts';
 import styles from './Admin.module.css';
 
@@ -17,10 +19,12 @@ export function AdminApp() {
       return <NotAdministrator />;
     case 'fleet':
     case 'demo-code':
+    case 'evaluations':
+    case 'supervision':
       return (
         <div class={styles.page}>
           <AdminHeader />
-          {view.value === 'fleet' ? <FleetPage /> : <DemoCodePage />}
+          {view.value === 'fleet' ? <FleetPage /> : view.value === 'evaluations' ? <EvaluationsPage /> : view.value === 'supervision' ? <SupervisionPage /> : <DemoCodePage />}
         </div>
       );
   }
@@ -48,6 +52,8 @@ export function AdminHeader() {
       </h1>
       <nav class={styles.nav} aria-label="管理功能">
         <NavLink to="fleet">终端管理</NavLink>
+        <NavLink to="evaluations">好差评</NavLink>
+        <NavLink to="supervision">效能督查</NavLink>
         <NavLink to="demo-code">演示身份码</NavLink>
       </nav>
       <span class={styles.who}>{member.value?.displayName}</span>

@@ -8,12 +8,14 @@ import type { StaffMember } from '../shared/wire.ts';
 import { fetchFleet, revokeTerminal, type FleetEntry } from './api.ts';
 
 /** The pages of the back office, each at its own address. */
-export type AdminSection = 'fleet' | 'demo-code';
+export type AdminSection = 'fleet' | 'demo-code' | 'evaluations' | 'supervision';
 export type AdminView = 'checking' | 'login' | 'forbidden' | AdminSection;
 
-export const SECTION_PATHS: Record<AdminSection, string> = { fleet: '/admin/fleet', 'demo-code': '/admin/demo-code' };
+export const SECTION_PATHS: Record<AdminSection, string> = { fleet: '/admin/fleet', 'demo-code': '/admin/demo-code', evaluations: '/admin/evaluations', supervision: '/admin/supervision' };
 
-const sectionOf = (pathname: string): AdminSection => (/^\/admin\/demo-code\/?$/.test(pathname) ? 'demo-code' : 'fleet');
+/** The section at an address; /admin itself (and anything unknown) is the fleet. */
+const sectionOf = (pathname: string): AdminSection =>
+  (Object.keys(SECTION_PATHS) as AdminSection[]).find((candidate) => pathname.replace(/\/$/, '') === SECTION_PATHS[candidate]) ?? 'fleet';
 
 /** Terminals report every minute; 10 s shows a change soon without loading the server. */
 export const FLEET_REFRESH_MS = 10_000;

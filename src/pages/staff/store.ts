@@ -42,7 +42,7 @@ function endSession(reason: string | null): void {
 }
 
 /** Turns an API refusal into the state change it implies, and a message the agent understands. */
-function handleFailure(error: ApiError): void {
+export function handleFailure(error: ApiError): void {
   if (error.status === 401) return endSession(errorText(error));
   if (error.code === 'no-window' && member.value) {
     member.value = { ...member.value, windowNumber: null };

@@ -4,6 +4,7 @@ import { hallName } from '../shared/hall-config.ts';
 import type { Ticket } from '../shared/wire.ts';
 import { formatServiceDate, formatSession, language, t, toggleLanguage } from './i18n.ts';
 import { offline, trackState, updatedAt } from './store.ts';
+import { trackTokenFrom } from './token.ts';
 import styles from './Track.module.css';
 
 /** 排队进度, opened from the QR code on a paper ticket on the citizen's own phone. */
@@ -45,6 +46,17 @@ function hintText(ticket: Ticket): string {
   return t(`hint.${ticket.status}`);
 }
 
+/** 好差评 once the ticket's service is over: the evaluation page of this ticket. */
+function EvaluateLink() {
+  const token = trackTokenFrom(location.pathname);
+  if (!token) return null;
+  return (
+    <a class={styles.evaluate} href={`/evaluate/ticket/${token}`} data-testid="track-evaluate">
+      {t('evaluate')}
+    </a>
+  );
+}
+
 function TicketStatus({ ticket }: { ticket: Ticket }) {
   const time = updatedAt.value === null ? '' : beijingTimeWithSeconds(updatedAt.value);
   return (
@@ -78,6 +90,7 @@ function TicketStatus({ ticket }: { ticket: Ticket }) {
           <dd data-testid="track-session">{formatSession(ticket.session)}</dd>
         </div>
       </dl>
+      {ticket.status === 'done' && <EvaluateLink />}
       <p class={offline.value ? styles.offline : styles.updated} role={offline.value ? 'alert' : undefined} data-testid="track-updated">
         {offline.value ? t('offline', { time }) : t('updated', { time })}
       </p>

@@ -7,6 +7,7 @@ import pg from 'pg';
 import * as certificates from './migrations/2026-11-29-certificates.ts';
 import * as cases from './migrations/2026-11-30-cases.ts';
 import * as hallAndQueue from './migrations/2026-11-24-hall-and-queue.ts';
+import * as supervisionIndexes from './migrations/2026-12-01-supervision-indexes.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-hall-and-queue': hallAndQueue,
   '2026-11-29-certificates': certificates,
   '2026-11-30-cases': cases,
+  '2026-12-01-supervision-indexes': supervisionIndexes,
 };
 
 export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';

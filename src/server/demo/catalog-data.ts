@@ -1,5 +1,7 @@
 import type { Catalog, QueueCategory, ServiceItem } from '../../core/catalog.ts';
 import type { CategoryHours } from '../../core/calendar/hours.ts';
+import type { FormField } from '../../core/cases.ts';
+import type { Localized } from '../../core/language.ts';
 
 /**
  * Demo catalog of a fictional hall, 示例市政务服务中心 (Example City Government Service Center).
@@ -65,6 +67,74 @@ const PLACE_HOUSING_FUND = '示例市政务服务中心二楼D区 15-16号窗口
 const PLACE_GENERAL = '示例市政务服务中心一楼A区 3号窗口、二楼D区 16号窗口';
 
 const ONLINE = 'https://zwfw.example.gov.cn/item/';
+
+// ---------------------------------------------------------------------------------------------
+// Application forms of the kiosk-submittable items (自助申办), and their commitments (告知承诺)
+// ---------------------------------------------------------------------------------------------
+
+const text3 = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
+const choice = (value: string, zhCN: string, zhTW: string, en: string) => ({ value, label: text3(zhCN, zhTW, en) });
+
+const PHONE_FIELD: FormField = {
+  key: 'phone',
+  label: text3('联系电话', '聯絡電話', 'Phone'),
+  kind: 'phone',
+  required: true,
+  hint: text3('手机号码，或带区号的固定电话', '手機號碼，或帶區號的固定電話', 'A mobile number, or a landline with its area code'),
+};
+
+const COPIES_FIELD: FormField = {
+  key: 'copies',
+  label: text3('打印份数', '列印份數', 'Copies'),
+  kind: 'choice',
+  required: true,
+  choices: [choice('1', '1份', '1份', '1 copy'), choice('2', '2份', '2份', '2 copies'), choice('3', '3份', '3份', '3 copies')],
+};
+
+const CERTIFICATE_USE_FIELD: FormField = {
+  key: 'use',
+  label: text3('证明用途', '證明用途', 'Purpose of the certificate'),
+  kind: 'choice',
+  required: true,
+  choices: [
+    choice('house-purchase', '购房资格审核', '購房資格審核', 'Home purchase eligibility'),
+    choice('loan', '申请贷款', '申請貸款', 'Loan application'),
+    choice('school', '子女入学', '子女入學', "Child's school enrolment"),
+    choice('settlement', '落户', '落戶', 'Household registration'),
+    choice('other', '其他', '其他', 'Other'),
+  ],
+};
+
+const MAILING_ADDRESS_FIELD: FormField = {
+  key: 'mailingAddress',
+  label: text3('通讯地址', '通訊地址', 'Mailing address'),
+  kind: 'text',
+  required: false,
+  maxLength: 60,
+  hint: text3('用于邮寄办理结果，可不填', '用於郵寄辦理結果，可不填', 'For mailing the result; optional'),
+};
+
+const COMMITMENT_NO_CRIMINAL_RECORD =
+  '本人郑重承诺：本人无犯罪记录，所提交的学历、劳动合同等申请材料真实、有效。' +
+  '本人知晓示例市公安局将通过部门间信息共享对上述承诺内容进行核查。' +
+  '如承诺不实，本人愿意承担由此产生的一切法律责任，已办理的落户手续依法予以撤销，' +
+  '并同意将失信情况记入本人信用记录。';
+
+const COMMITMENT_COMPANY_DOMICILE =
+  '本人作为拟设立企业的申请人郑重承诺：企业住所（经营场所）真实存在，本企业依法享有使用权，' +
+  '且该场所符合法律法规和本市关于住所登记的规定，不存在违法建筑或禁止用作经营场所的情形。' +
+  '本人知晓登记机关将在企业设立后通过“双随机、一公开”抽查等方式进行核查。' +
+  '如承诺不实，本人愿意承担相应法律责任，登记机关可依法将企业列入经营异常名录或撤销登记。';
+
+const COMMITMENT_INDIVIDUAL_PREMISES =
+  '本人郑重承诺：所申报的经营场所真实存在，本人依法享有使用权，场所用途符合规定。' +
+  '如承诺不实，本人愿意承担相应法律责任，并同意登记机关依法撤销登记、记入信用记录。';
+
+const COMMITMENT_FAMILY_INCOME =
+  '本人郑重承诺：所申报的共同生活家庭成员、家庭收入和家庭财产情况真实、完整，无隐瞒、虚报。' +
+  '本人同意并授权示例市民政局及有关部门、金融机构核对本人及共同生活家庭成员的收入、存款、房产、车辆等信息。' +
+  '享受最低生活保障期间家庭人口、收入或财产发生变化的，本人将在10日内主动报告。' +
+  '如承诺不实，本人愿意退还违规领取的保障金，承担相应法律责任，并同意将失信情况记入本人信用记录。';
 
 // ---------------------------------------------------------------------------------------------
 // Queue categories
@@ -156,7 +226,8 @@ const ITEMS: ServiceItem[] = [
       { name: '居民户口簿', form: 'original', copies: 1, required: true, certificateType: '居民户口簿' },
       { name: '居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
       { name: '迁入地住所证明（不动产权证书或房屋租赁登记备案证明）', form: 'original-and-copy', copies: 1, required: true, certificateType: '不动产权证书' },
-      { name: '户口迁移申请表', form: 'original', copies: 1, required: true, note: '可在窗口或自助终端填写' },
+      { name: '户口迁移申请表', form: 'electronic', copies: 1, required: true, note: '在自助终端填写即可；窗口办理的现场填写' },
+      { name: '迁入地房屋共有人同意迁入的书面意见', form: 'original', copies: 1, required: true, deferrable: true, note: '住所为共有房屋的提供；可容缺受理，在规定期限内补交' },
     ],
     statutoryLimitDays: 10,
     promisedLimitDays: 3,
@@ -166,9 +237,27 @@ const ITEMS: ServiceItem[] = [
     onlineUrl: ONLINE + 'household-transfer-in-city',
     consultPhone: '0000-12345601',
     complaintPhone: COMPLAINT_PHONE,
-    kioskSubmittable: false,
+    kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: true,
+    missingMaterialDays: 3,
+    formFields: [
+      {
+        key: 'reason',
+        label: text3('迁移原因', '遷移原因', 'Reason for the transfer'),
+        kind: 'choice',
+        required: true,
+        choices: [
+          choice('house-purchase', '购房迁入', '購房遷入', 'Moving into a purchased home'),
+          choice('relatives', '投靠亲属', '投靠親屬', 'Joining relatives'),
+          choice('marriage', '婚姻迁入', '婚姻遷入', 'Marriage'),
+          choice('other', '其他', '其他', 'Other'),
+        ],
+      },
+      { key: 'newAddress', label: text3('迁入地详细地址', '遷入地詳細地址', 'New address'), kind: 'text', required: true, maxLength: 60 },
+      { key: 'movingMembers', label: text3('随迁人数', '隨遷人數', 'Family members moving along'), kind: 'digits', required: false, maxLength: 2, hint: text3('不含申请人本人，无随迁人员可不填', '不含申請人本人，無隨遷人員可不填', 'Not counting yourself; leave empty if none') },
+      PHONE_FIELD,
+    ],
   },
   {
     code: 'newborn-registration',
@@ -257,7 +346,7 @@ const ITEMS: ServiceItem[] = [
     lifeEvents: ['就业'],
     conditions: ['持有本市居住证、在本市连续居住的，应在居住证每满一年之日前一个月内申请签注。'],
     materials: [
-      { name: '居住证', form: 'original', copies: 1, required: true },
+      { name: '居住证', form: 'electronic', copies: 1, required: true, note: '自助终端读取居住证芯片信息；窗口办理的提供原件' },
       { name: '居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
     ],
     statutoryLimitDays: 0,
@@ -271,6 +360,11 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      { key: 'employer', label: text3('工作单位', '工作單位', 'Employer'), kind: 'text', required: false, maxLength: 40 },
+      { key: 'residenceAddress', label: text3('现居住地址', '現居住地址', 'Current address'), kind: 'text', required: true, maxLength: 60 },
+      PHONE_FIELD,
+    ],
   },
   {
     code: 'talent-settlement',
@@ -299,6 +393,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: false,
     commitmentAllowed: true,
     missingMaterialAllowed: false,
+    commitmentText: COMMITMENT_NO_CRIMINAL_RECORD,
   },
 
   // ----- 出入境业务 (exit-entry, B) -----
@@ -312,7 +407,7 @@ const ITEMS: ServiceItem[] = [
     lifeEvents: ['出行'],
     conditions: ['持有有效电子往来港澳通行证的内地居民，可申请团队旅游或个人旅游签注。'],
     materials: [
-      { name: '电子往来港澳通行证', form: 'original', copies: 1, required: true },
+      { name: '电子往来港澳通行证', form: 'electronic', copies: 1, required: true, note: '自助终端读取通行证芯片信息' },
       { name: '居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
     ],
     statutoryLimitDays: 0,
@@ -326,6 +421,36 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      {
+        key: 'endorsementType',
+        label: text3('签注种类', '簽注種類', 'Kind of endorsement'),
+        kind: 'choice',
+        required: true,
+        choices: [
+          choice('L', '个人旅游（L）', '個人旅遊（L）', 'Individual visit (L)'),
+          choice('G', '团队旅游（G）', '團隊旅遊（G）', 'Group tour (G)'),
+          choice('T', '探亲（T）', '探親（T）', 'Family visit (T)'),
+          choice('S', '商务（S）', '商務（S）', 'Business (S)'),
+        ],
+      },
+      {
+        key: 'destination',
+        label: text3('前往地', '前往地', 'Destination'),
+        kind: 'choice',
+        required: true,
+        choices: [choice('HK', '香港', '香港', 'Hong Kong'), choice('MO', '澳门', '澳門', 'Macao'), choice('HKMO', '香港和澳门', '香港和澳門', 'Hong Kong and Macao')],
+      },
+      {
+        key: 'trips',
+        label: text3('签注次数', '簽注次數', 'Trips'),
+        kind: 'choice',
+        required: true,
+        choices: [choice('1', '一次有效', '一次有效', 'One trip'), choice('2', '二次有效', '二次有效', 'Two trips')],
+      },
+      { key: 'nameLatin', label: text3('姓名拼音', '姓名拼音', 'Name in Latin letters'), kind: 'latin', required: true, maxLength: 40, hint: text3('与通行证一致，如 LIN SHIFAN', '與通行證一致，如 LIN SHIFAN', 'As on the permit, e.g. LIN SHIFAN') },
+      PHONE_FIELD,
+    ],
   },
   {
     code: 'passport-issuance',
@@ -403,6 +528,17 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      {
+        key: 'period',
+        label: text3('证明期间', '證明期間', 'Period'),
+        kind: 'choice',
+        required: true,
+        choices: [choice('6', '近6个月', '近6個月', 'Last 6 months'), choice('12', '近12个月', '近12個月', 'Last 12 months'), choice('24', '近24个月', '近24個月', 'Last 24 months')],
+      },
+      CERTIFICATE_USE_FIELD,
+    ],
+    automaticRule: 'social-insurance-payment-certificate',
   },
   {
     code: 'personal-rights-record',
@@ -427,6 +563,10 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      { key: 'year', label: text3('查询年度', '查詢年度', 'Year'), kind: 'digits', required: true, maxLength: 4, hint: text3('如 2025', '如 2025', 'e.g. 2025') },
+      COPIES_FIELD,
+    ],
   },
   {
     code: 'medical-insurance-certificate',
@@ -451,6 +591,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [CERTIFICATE_USE_FIELD, COPIES_FIELD],
   },
   {
     code: 'unemployment-registration',
@@ -554,6 +695,17 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      {
+        key: 'scope',
+        label: text3('查询范围', '查詢範圍', 'Scope'),
+        kind: 'choice',
+        required: true,
+        choices: [choice('city', '示例市全市', '示例市全市', 'The whole city'), choice('district', '本区', '本區', 'This district only')],
+      },
+      CERTIFICATE_USE_FIELD,
+      COPIES_FIELD,
+    ],
   },
   {
     code: 'property-certificate-replacement',
@@ -595,7 +747,7 @@ const ITEMS: ServiceItem[] = [
       { name: '买卖双方居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
       { name: '不动产权证书', form: 'original', copies: 1, required: true, certificateType: '不动产权证书' },
       { name: '存量房买卖合同', form: 'original', copies: 1, required: true },
-      { name: '结婚证', form: 'original', copies: 1, required: false, certificateType: '结婚证', note: '买受人已婚的提供' },
+      { name: '结婚证', form: 'original', copies: 1, required: false, certificateType: '结婚证', deferrable: true, note: '买受人已婚的提供；可容缺受理后补交' },
     ],
     statutoryLimitDays: 30,
     promisedLimitDays: 5,
@@ -608,6 +760,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: false,
     commitmentAllowed: false,
     missingMaterialAllowed: true,
+    missingMaterialDays: 5,
   },
   {
     code: 'mortgage-registration',
@@ -648,8 +801,8 @@ const ITEMS: ServiceItem[] = [
     lifeEvents: ['开办企业'],
     conditions: ['申请人具有相应民事行为能力，拟设立企业名称已自主申报且符合规定。', '住所（经营场所）真实合法，可以书面承诺代替住所使用证明。'],
     materials: [
-      { name: '公司登记（备案）申请书', form: 'original', copies: 1, required: true },
-      { name: '公司章程', form: 'original', copies: 1, required: true },
+      { name: '公司登记（备案）申请书', form: 'electronic', copies: 1, required: true, note: '在自助终端填写即可' },
+      { name: '公司章程', form: 'electronic', copies: 1, required: true, note: '可选用标准章程模板在自助终端生成' },
       { name: '股东、法定代表人居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
       { name: '住所使用证明', form: 'copy', copies: 1, required: false, certificateType: '不动产权证书', note: '可签署住所承诺书代替' },
     ],
@@ -664,6 +817,15 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: true,
     missingMaterialAllowed: false,
+    commitmentText: COMMITMENT_COMPANY_DOMICILE,
+    formFields: [
+      { key: 'companyName', label: text3('拟设立企业名称', '擬設立企業名稱', 'Proposed company name'), kind: 'text', required: true, maxLength: 40 },
+      { key: 'capital', label: text3('注册资本（万元）', '註冊資本（萬元）', 'Registered capital (10,000 yuan)'), kind: 'digits', required: true, maxLength: 6 },
+      { key: 'domicile', label: text3('住所（经营场所）', '住所（經營場所）', 'Domicile'), kind: 'text', required: true, maxLength: 60 },
+      { key: 'scope', label: text3('经营范围', '經營範圍', 'Business scope'), kind: 'text', required: true, maxLength: 120 },
+      { key: 'startDate', label: text3('拟开业日期', '擬開業日期', 'Planned opening date'), kind: 'date', required: false },
+      PHONE_FIELD,
+    ],
   },
   {
     code: 'company-change-registration',
@@ -678,7 +840,7 @@ const ITEMS: ServiceItem[] = [
       { name: '公司登记（备案）申请书', form: 'original', copies: 1, required: true },
       { name: '营业执照', form: 'original', copies: 1, required: true, certificateType: '营业执照' },
       { name: '股东会决议或决定', form: 'original', copies: 1, required: true },
-      { name: '修改后的公司章程或章程修正案', form: 'original', copies: 1, required: false, note: '涉及章程修改的提供' },
+      { name: '修改后的公司章程或章程修正案', form: 'original', copies: 1, required: false, deferrable: true, note: '涉及章程修改的提供；可容缺受理后补交' },
     ],
     statutoryLimitDays: 3,
     promisedLimitDays: 1,
@@ -691,6 +853,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: false,
     commitmentAllowed: false,
     missingMaterialAllowed: true,
+    missingMaterialDays: 3,
   },
   {
     code: 'business-licence-replacement',
@@ -741,6 +904,22 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      {
+        key: 'use',
+        label: text3('查询用途', '查詢用途', 'Purpose'),
+        kind: 'choice',
+        required: true,
+        choices: [
+          choice('tender', '投标', '投標', 'Tender'),
+          choice('loan', '银行贷款', '銀行貸款', 'Bank loan'),
+          choice('litigation', '诉讼', '訴訟', 'Litigation'),
+          choice('other', '其他', '其他', 'Other'),
+        ],
+      },
+      COPIES_FIELD,
+    ],
+    automaticRule: 'enterprise-information-extract',
   },
   {
     code: 'individual-business-registration',
@@ -767,6 +946,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: false,
     commitmentAllowed: true,
     missingMaterialAllowed: false,
+    commitmentText: COMMITMENT_INDIVIDUAL_PREMISES,
   },
 
   // ----- 税务 (tax, F) -----
@@ -818,6 +998,11 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [
+      { key: 'from', label: text3('起始日期', '起始日期', 'From'), kind: 'date', required: true, hint: text3('年-月-日，如 2025-01-01', '年-月-日，如 2025-01-01', 'Year-month-day, e.g. 2025-01-01') },
+      { key: 'to', label: text3('截止日期', '截止日期', 'To'), kind: 'date', required: true },
+      CERTIFICATE_USE_FIELD,
+    ],
   },
   {
     code: 'deed-tax-filing',
@@ -870,6 +1055,8 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: false,
     missingMaterialAllowed: false,
+    formFields: [CERTIFICATE_USE_FIELD, COPIES_FIELD],
+    automaticRule: 'housing-fund-deposit-certificate',
   },
   {
     code: 'housing-fund-withdrawal',
@@ -882,7 +1069,7 @@ const ITEMS: ServiceItem[] = [
     conditions: ['职工购买、建造、翻建、大修自住住房或离休、退休的，可申请提取住房公积金。'],
     materials: [
       { name: '居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
-      { name: '不动产权证书或购房合同', form: 'original-and-copy', copies: 1, required: false, certificateType: '不动产权证书', note: '购房提取的提供' },
+      { name: '不动产权证书或购房合同', form: 'original-and-copy', copies: 1, required: false, certificateType: '不动产权证书', deferrable: true, note: '购房提取的提供；可容缺受理后补交' },
       { name: '社会保障卡（已激活金融功能）', form: 'original', copies: 1, required: true, certificateType: '社会保障卡', note: '用于接收提取款项' },
     ],
     statutoryLimitDays: 3,
@@ -896,6 +1083,7 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: false,
     commitmentAllowed: false,
     missingMaterialAllowed: true,
+    missingMaterialDays: 5,
   },
   {
     code: 'housing-fund-loan',
@@ -963,9 +1151,9 @@ const ITEMS: ServiceItem[] = [
     materials: [
       { name: '申请人居民身份证', form: 'original', copies: 1, required: true, certificateType: '居民身份证' },
       { name: '居民户口簿', form: 'original', copies: 1, required: true, certificateType: '居民户口簿' },
-      { name: '家庭经济状况核对授权书', form: 'original', copies: 1, required: true },
+      { name: '家庭经济状况核对授权书', form: 'electronic', copies: 1, required: true, note: '在自助终端阅读并签名授权' },
       { name: '家庭收入和财产状况承诺书', form: 'original', copies: 1, required: true },
-      { name: '残疾证或重病诊断证明', form: 'copy', copies: 1, required: false, note: '有相关情况的提供' },
+      { name: '残疾证或重病诊断证明', form: 'copy', copies: 1, required: false, deferrable: true, note: '有相关情况的提供；可容缺受理后补交' },
     ],
     statutoryLimitDays: 30,
     promisedLimitDays: 20,
@@ -978,6 +1166,26 @@ const ITEMS: ServiceItem[] = [
     kioskSubmittable: true,
     commitmentAllowed: true,
     missingMaterialAllowed: true,
+    missingMaterialDays: 10,
+    commitmentText: COMMITMENT_FAMILY_INCOME,
+    formFields: [
+      { key: 'householdSize', label: text3('共同生活家庭人口', '共同生活家庭人口', 'People in the household'), kind: 'digits', required: true, maxLength: 2 },
+      { key: 'monthlyIncome', label: text3('家庭月收入合计（元）', '家庭月收入合計（元）', 'Household income per month (yuan)'), kind: 'digits', required: true, maxLength: 7 },
+      {
+        key: 'reason',
+        label: text3('申请原因', '申請原因', 'Reason'),
+        kind: 'choice',
+        required: true,
+        choices: [
+          choice('illness', '因病', '因病', 'Illness'),
+          choice('disability', '因残', '因殘', 'Disability'),
+          choice('unemployment', '失业', '失業', 'Unemployment'),
+          choice('other', '其他', '其他', 'Other'),
+        ],
+      },
+      MAILING_ADDRESS_FIELD,
+      PHONE_FIELD,
+    ],
   },
   {
     code: 'road-transport-certificate-review',

@@ -6,6 +6,7 @@ import { addStaff } from '../services/staff.ts';
 import { DEMO_CATALOG, DEMO_WINDOWS } from './catalog-data.ts';
 import { DEMO_PEOPLE } from './people.ts';
 import { seedDemoCertificates } from './seed-certificates.ts';
+import { seedDemoQuarter } from './seed-quarter.ts';
 
 /** Demo accounts; their passwords are printed in the README and by `npm start`. */
 export const DEMO_STAFF = [
@@ -53,6 +54,7 @@ export async function seedDemo(ctx: HallContext): Promise<void> {
   for (const member of DEMO_STAFF) await addStaff(ctx, member);
   await seedDemoAppointments(ctx);
   await seedDemoCertificates(ctx);
+  await seedDemoQuarter(ctx);
 }
 
 export async function hasCatalog(ctx: HallContext): Promise<boolean> {

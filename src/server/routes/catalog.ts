@@ -14,10 +14,26 @@ const Material = Type.Object(
     copies: Type.Integer(),
     required: Type.Boolean(),
     certificateType: Type.Optional(Type.String()),
+    deferrable: Type.Optional(Type.Boolean()),
     note: Type.Optional(Type.String()),
   },
   Strict,
 );
+
+const FormFieldSchema = Type.Object(
+  {
+    key: Type.String(),
+    label: Localized,
+    kind: Type.Union([Type.Literal('text'), Type.Literal('digits'), Type.Literal('phone'), Type.Literal('latin'), Type.Literal('date'), Type.Literal('choice')]),
+    required: Type.Boolean(),
+    maxLength: Type.Optional(Type.Integer()),
+    choices: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Localized }, Strict))),
+    hint: Type.Optional(Localized),
+  },
+  Strict,
+);
+
+const SearchKeySchema = Type.Object({ text: Type.String(), pinyin: Type.String(), initials: Type.String() }, Strict);
 
 export const ServiceItemSchema = Type.Object(
   {
@@ -47,6 +63,13 @@ export const ServiceItemSchema = Type.Object(
     kioskSubmittable: Type.Boolean(),
     commitmentAllowed: Type.Boolean(),
     missingMaterialAllowed: Type.Boolean(),
+    searchKeys: Type.Optional(Type.Array(SearchKeySchema, { description: 'Pinyin of the name and of names citizens use for it, for search on the terminal' })),
+    missingMaterialDays: Type.Optional(Type.Integer()),
+    commitmentText: Type.Optional(Type.String()),
+    formFields: Type.Optional(Type.Array(FormFieldSchema)),
+    automaticRule: Type.Optional(
+      Type.Union([Type.Literal('social-insurance-payment-certificate'), Type.Literal('enterprise-information-extract'), Type.Literal('housing-fund-deposit-certificate')]),
+    ),
   },
   Strict,
 );

@@ -16,7 +16,7 @@ const NamedPurpose = Type.Union([
   Type.Object({ kind: Type.Literal('item'), itemCode: Type.String(), name: Localized }, Strict),
   Type.Object({ kind: Type.Literal('own-view'), name: Localized }, Strict),
 ]);
-const UsageActionSchema = Type.Union([Type.Literal('retrieve'), Type.Literal('view'), Type.Literal('copy-a4'), Type.Literal('copy-receipt'), Type.Literal('window-use')]);
+const UsageActionSchema = Type.Union([Type.Literal('retrieve'), Type.Literal('view'), Type.Literal('copy-a4'), Type.Literal('copy-receipt'), Type.Literal('window-use'), Type.Literal('case-attach')]);
 const CopyFormatSchema = Type.Union([Type.Literal('a4'), Type.Literal('receipt')]);
 const ValidUntil = Type.String({ description: 'YYYY-MM-DD, or long-term' });
 

@@ -4,6 +4,7 @@ import type { CategoryHours } from '../../core/calendar/hours.ts';
 import type { Catalog, QueueCategory, ServiceItem } from '../../core/catalog.ts';
 import type { CategoryRow, Database } from '../db/schema.ts';
 import { TtlCache } from '../ttl-cache.ts';
+import { withSearchKeys } from './search-keys.ts';
 
 export function categoryFromRow(row: CategoryRow, windows: number[]): QueueCategory {
   return {
@@ -57,7 +58,7 @@ export async function loadCatalog(db: Kysely<Database>): Promise<VersionedCatalo
     loadCategories(db),
     db.selectFrom('service_items').select('document').orderBy('sort_order').execute(),
   ]);
-  const catalog: Catalog = { categories, items: items.map((row) => JSON.parse(row.document) as ServiceItem) };
+  const catalog: Catalog = { categories, items: await withSearchKeys(items.map((row) => JSON.parse(row.document) as ServiceItem)) };
   const etag = `"${createHash('sha256').update(JSON.stringify(catalog)).digest('base64url').slice(0, 27)}"`;
   return { catalog, etag };
 }

@@ -1,0 +1,246 @@
+/**
+ * 自助申办 at the terminal: choose a kiosk-submittable item, identify, consent to the retrieval of
+ * the certificates it takes, settle each material (免提交, 容缺, 告知承诺 with a signature), fill in
+ * the form, review and submit. Submitted at once when the hall server answers, else queued in the
+ * encrypted outbox with a receipt that says so. Everything is forgotten when the session ends.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
+import { HOLIDAY_YEARS } from '../../core/calendar/holidays.ts';
+import { localDateOf } from '../../core/calendar/local-date.ts';
+import { deferredMaterialsDueDate } from '../../core/case-deadline.ts';
+import { validateCaseForm, type CaseFormError } from '../../core/case-form.ts';
+import { blockingMaterials, chooseProvision, needsCommitment, planMaterials, providedMaterials, type MaterialPlan } from '../../core/case-materials.ts';
+import { queuedReference, type ReceiptCase } from '../../core/case-receipt.ts';
+import type { CaseView, MaterialProvision } from '../../core/cases.ts';
+import type { ServiceItem } from '../../core/catalog.ts';
+import { itemPurposeTypes } from '../../core/certificates.ts';
+import type { ReceiptDocument } from '../../core/receipt.ts';
+import { bridgeConnected, print } from '../../platform/bridge-client.ts';
+import { loadCatalog } from '../../platform/catalog.ts';
+import { listCertificates, requestConsent, endConsent } from '../../platform/certificates.ts';
+import { submitCase } from '../../platform/cases.ts';
+import { clock } from '../../platform/clock.ts';
+import { requestedItem } from '../guide/store.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { identity } from '../identify/store.ts';
+import { onSessionEnd } from '../session/store.ts';
+
+export type Step = 'item' | 'consent' | 'materials' | 'commitment' | 'form' | 'review' | 'submitting' | 'done';
+
+export type Outcome = ({ kind: 'submitted'; view: CaseView } | { kind: 'queued'; receipt: ReceiptCase }) & { clientId: string };
+
+export const step = signal<Step>('item');
+export const items = signal<ServiceItem[] | null>(null);
+export const item = signal<ServiceItem | null>(null);
+/** True while the certificates the item takes are being retrieved. */
+export const retrieving = signal(false);
+export const plans = signal<MaterialPlan[]>([]);
+export const commitmentAccepted = signal(false);
+export const signature = signal<string | null>(null);
+export const formValues = signal<Record<string, string>>({});
+export const formErrors = signal<CaseFormError[]>([]);
+export const problem = signal<MessageKey | null>(null);
+export const outcome = signal<Outcome | null>(null);
+/** Whether certificates could be looked up; false offline, when the server attaches them on arrival. */
+export const certificatesLookedUp = signal(false);
+
+const calendar = new BusinessCalendar(HOLIDAY_YEARS);
+let consentToken: string | null = null;
+let submissionId: string | null = null;
+
+export const blocking = computed(() => blockingMaterials(plans.value));
+export const commitmentNeeded = computed(() => needsCommitment(plans.value));
+
+export async function loadItems(): Promise<void> {
+  const catalog = await loadCatalog();
+  items.value = catalog.ok ? catalog.value.items.filter((candidate) => candidate.kioskSubmittable) : [];
+  // Coming from a service guide's "在本机申办": that item, chosen already.
+  const requested = items.value.find((candidate) => candidate.code === requestedItem.peek());
+  requestedItem.value = null;
+  if (requested) chooseItem(requested);
+}
+
+/** The certificate types the item takes, other than the ID card the citizen identified with. */
+const typesOf = (chosen: ServiceItem) => {
+  const kind = identity.peek()?.kind ?? 'person';
+  return itemPurposeTypes(chosen, kind);
+};
+
+export function chooseItem(chosen: ServiceItem): void {
+  batch(() => {
+    item.value = chosen;
+    plans.value = [];
+    formValues.value = {};
+    formErrors.value = [];
+    commitmentAccepted.value = false;
+    signature.value = null;
+    problem.value = null;
+    outcome.value = null;
+    submissionId = null;
+    step.value = 'consent';
+  });
+}
+
+/**
+ * After the citizen's consent: the certificates the item takes are looked up, so that the
+ * materials screen can show them as attached. Offline, the materials are planned without them
+ * and the server attaches what the applicant holds when the case arrives.
+ */
+export async function consentAndRetrieve(): Promise<void> {
+  const chosen = item.peek();
+  const citizen = identity.peek();
+  if (!chosen || !citizen) return;
+  retrieving.value = true;
+  let held: Map<string, string> | null = null;
+  if (typesOf(chosen).length > 0) {
+    const granted = await requestConsent(crypto.randomUUID(), citizen.proof, { kind: 'item', itemCode: chosen.code });
+    if (granted.ok) {
+      consentToken = granted.value.consentToken;
+      const listed = await listCertificates(consentToken);
+      if (listed.ok) held = new Map(listed.value.filter((certificate) => certificate.valid).map((certificate) => [certificate.typeCode, certificate.id]));
+    }
+  } else held = new Map();
+  batch(() => {
+    retrieving.value = false;
+    certificatesLookedUp.value = held !== null;
+    plans.value = planMaterials(chosen, held);
+    step.value = 'materials';
+  });
+}
+
+export function setProvision(name: string, provision: MaterialProvision | null): void {
+  plans.value = chooseProvision(plans.value, name, provision);
+}
+
+export function continueFromMaterials(): void {
+  if (blocking.value.length > 0) return;
+  step.value = commitmentNeeded.value ? 'commitment' : 'form';
+}
+
+export function continueFromCommitment(): void {
+  if (!commitmentAccepted.value || !signature.value) return;
+  step.value = 'form';
+}
+
+export function setFormValue(key: string, value: string): void {
+  formValues.value = { ...formValues.value, [key]: value };
+  if (formErrors.value.some((error) => error.field === key)) formErrors.value = formErrors.value.filter((error) => error.field !== key);
+}
+
+export function continueFromForm(): void {
+  const checked = validateCaseForm(item.peek()?.formFields ?? [], formValues.value);
+  if (!checked.ok) {
+    formErrors.value = checked.errors;
+    return;
+  }
+  formErrors.value = [];
+  step.value = 'review';
+}
+
+export function back(): void {
+  const order: Step[] = ['item', 'consent', 'materials', ...(commitmentNeeded.value ? (['commitment'] as const) : []), 'form', 'review'];
+  const index = order.indexOf(step.value);
+  if (index > 0) step.value = order[index - 1]!;
+}
+
+function queuedReceipt(chosen: ServiceItem, clientId: string, applicantMasked: string): ReceiptCase {
+  const provided = providedMaterials(plans.value);
+  const deferredNames = provided.filter((material) => material.provision === 'deferred').map((material) => material.name);
+  const today = localDateOf(clock.now());
+  return {
+    caseNumber: null,
+    reference: queuedReference(clientId),
+    itemCode: chosen.code,
+    itemName: chosen.name,
+    applicantMasked,
+    materials: provided,
+    deferred: deferredNames.length > 0 ? { names: deferredNames, dueDate: deferredMaterialsDueDate(calendar, today, chosen.missingMaterialDays ?? 5) } : null,
+    promisedLimitDays: chosen.promisedLimitDays,
+    dueDate: null,
+    result: null,
+  };
+}
+
+export async function submit(): Promise<void> {
+  const chosen = item.peek();
+  const citizen = identity.peek();
+  if (!chosen || !citizen || step.peek() === 'submitting') return;
+  // One id per application: pressing submit again after a lost answer cannot make a second case.
+  submissionId ??= crypto.randomUUID();
+  const checked = validateCaseForm(chosen.formFields ?? [], formValues.peek());
+  if (!checked.ok) {
+    formErrors.value = checked.errors;
+    step.value = 'form';
+    return;
+  }
+  step.value = 'submitting';
+  const result = await submitCase({
+    clientId: submissionId,
+    itemCode: chosen.code,
+    applicant: { kind: citizen.kind, id: citizen.subject, name: citizen.name, method: citizen.proof.kind },
+    materials: providedMaterials(plans.peek()),
+    formValues: checked.values,
+    commitment: commitmentNeeded.peek() && signature.peek() ? { accepted: true, signature: signature.peek()! } : null,
+    submittedAt: new Date(clock.now()).toISOString(),
+  });
+  batch(() => {
+    if (result.kind === 'submitted') outcome.value = { kind: 'submitted', view: result.view, clientId: submissionId! };
+    else if (result.kind === 'queued') outcome.value = { kind: 'queued', receipt: queuedReceipt(chosen, submissionId!, `${citizen.masked.name} ${citizen.masked.idNumber}`), clientId: submissionId! };
+    else {
+      problem.value = result.error.code === 'case-form-invalid' ? 'cases.error.form' : result.error.code === 'materials-missing' ? 'cases.error.materials' : 'cases.error.other';
+      step.value = 'review';
+      return;
+    }
+    step.value = 'done';
+  });
+}
+
+function forget(): void {
+  if (consentToken) void endConsent(consentToken);
+  consentToken = null;
+  submissionId = null;
+  batch(() => {
+    step.value = 'item';
+    item.value = null;
+    items.value = null;
+    retrieving.value = false;
+    plans.value = [];
+    commitmentAccepted.value = false;
+    signature.value = null;
+    formValues.value = {};
+    formErrors.value = [];
+    problem.value = null;
+    outcome.value = null;
+    certificatesLookedUp.value = false;
+    receiptPrint.value = { kind: 'idle' };
+  });
+  printedFor = null;
+}
+
+onSessionEnd(forget);
+
+export type ReceiptPrint = { kind: 'idle' } | { kind: 'screen' } | { kind: 'printing' } | { kind: 'done' } | { kind: 'failed'; reason: string };
+export const receiptPrint = signal<ReceiptPrint>({ kind: 'idle' });
+let printedFor: Outcome | null = null;
+
+/** Prints the receipt (and an instant decision's result) once per outcome; on screen without a printer. */
+export async function printOutcome(documents: ReceiptDocument[]): Promise<void> {
+  const current = outcome.peek();
+  if (!current || printedFor === current) return;
+  printedFor = current;
+  if (!bridgeConnected.peek()) {
+    receiptPrint.value = { kind: 'screen' };
+    return;
+  }
+  receiptPrint.value = { kind: 'printing' };
+  for (const document of documents) {
+    const printed = await print('receipt', document);
+    if (outcome.peek() !== current) return;
+    if (!printed.ok) {
+      receiptPrint.value = { kind: 'failed', reason: printed.reason };
+      return;
+    }
+  }
+  receiptPrint.value = { kind: 'done' };
+}

@@ -1,0 +1,35 @@
+/**
+ * Cases at the terminal: submitted to the hall server at once when it answers, else kept in the
+ * encrypted outbox and sent, exactly once, when the network returns (the server stores each
+ * clientId under a unique constraint and answers a repeat with the first case).
+ */
+import type { CaseSubmission, CaseView } from '../core/cases.ts';
+import { callHall, type ApiError, type ApiResult } from './hall-api.ts';
+import { enqueue, type SendOutcome } from './outbox.ts';
+
+export const CASE_KIND = 'case';
+
+export type CaseOutcome = { kind: 'submitted'; view: CaseView } | { kind: 'queued' } | { kind: 'refused'; error: ApiError };
+
+/** Worth sending again later: the server was not reached, or could not answer for now. */
+const transient = (error: ApiError) => error.code === 'network' || error.status === null || error.status >= 500 || error.status === 408 || error.status === 429;
+
+export async function submitCase(submission: CaseSubmission): Promise<CaseOutcome> {
+  const result: ApiResult<CaseView> = await callHall<CaseView>('POST', '/cases', submission);
+  if (result.ok) return { kind: 'submitted', view: result.value };
+  if (!transient(result.error)) return { kind: 'refused', error: result.error };
+  await enqueue(CASE_KIND, submission.clientId, submission);
+  return { kind: 'queued' };
+}
+
+/** The outbox's sender for queued cases. */
+export async function sendQueuedCase(payload: unknown): Promise<SendOutcome> {
+  const result = await callHall<CaseView>('POST', '/cases', payload);
+  if (result.ok) return 'done';
+  return transient(result.error) ? 'retry' : 'refused';
+}
+
+/** 办件查询: by case number or a queued receipt's reference, with the applicant's number, which the terminal attests. */
+export function queryProgress(which: { caseNumber: string } | { reference: string }, applicantId: string): Promise<ApiResult<CaseView>> {
+  return callHall<CaseView>('POST', '/cases/progress', { ...which, identity: { kind: 'id', id: applicantId } });
+}
