@@ -34,11 +34,11 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        // Only the kiosk's own files: the staff, display, admin and track pages are the server's.
+        // Only the kiosk's own files: the staff, display, admin, track, verify, evaluate and case pages are the server's.
         globIgnores: ['src/pages/**', 'assets/pages-*'],
         navigateFallback: '/index.html',
         // Server pages and the API are never answered from the app-shell cache.
-        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|track|verify|evaluate)(\/|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/(admin|staff|display|track|verify|evaluate|case)(\/|$)/],
         cleanupOutdatedCaches: true,
         skipWaiting: false,
         clientsClaim: false,
@@ -60,6 +60,7 @@ export default defineConfig({
         track: 'src/pages/track/index.html',
         verify: 'src/pages/verify/index.html',
         evaluate: 'src/pages/evaluate/index.html',
+        case: 'src/pages/case/index.html',
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'kiosk' ? 'assets/[name]-[hash].js' : 'assets/pages-[name]-[hash].js'),
@@ -68,8 +69,12 @@ export default defineConfig({
           chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/src/pages/'))
             ? 'assets/pages-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
+        // Styles only the hall's pages use are pages-* too: named after a page, or made from files under src/pages alone.
         assetFileNames: (asset) =>
-          /^(staff|display|admin|track|verify|evaluate)\./.test(asset.names[0] ?? '') ? 'assets/pages-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]',
+          /^(staff|display|admin|track|verify|evaluate|case)\./.test(asset.names[0] ?? '') ||
+          (asset.originalFileNames.length > 0 && asset.originalFileNames.every((name) => name.includes('src/pages/')))
+            ? 'assets/pages-[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
       },
     },
     // Chromium supports module preload natively; the polyfill would only add bytes.

@@ -6,7 +6,7 @@
  * which its case number can be looked up once the server has assigned it.
  */
 import type { CaseView, MaterialProvision } from './cases.ts';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from './china-time.ts';
+import { formatChinaDateTime } from './china-time.ts';
 import type { Language, Localized } from './language.ts';
 import type { ReceiptDocument, ReceiptItem } from './receipt.ts';
 
@@ -41,10 +41,7 @@ const PROVISION: Record<MaterialProvision, Localized> = {
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 const line = (text: string, extra: Partial<Extract<ReceiptItem, { type: 'text' }>> = {}): ReceiptItem => ({ type: 'text', text, ...extra });
 
-const chinaDateTime = (epochMs: number) => {
-  const parts = chinaTimeParts(epochMs);
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-};
+const chinaDateTime = formatChinaDateTime;
 
 export interface CaseReceiptContext {
   hallName: Localized;

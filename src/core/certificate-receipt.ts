@@ -6,7 +6,7 @@
  */
 import type { CertificateView, CopyIssued } from './certificate-wire.ts';
 import { certificateType } from './certificates.ts';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from './china-time.ts';
+import { formatChinaDateTime } from './china-time.ts';
 import { maskName } from './id-number.ts';
 import type { Language, Localized } from './language.ts';
 import type { ReceiptDocument, ReceiptItem } from './receipt.ts';
@@ -23,10 +23,7 @@ const LABELS = {
   issuedBy: { 'zh-CN': '{terminal} 于 {time} 出具', 'zh-TW': '{terminal} 於 {time} 出具', en: 'Issued by {terminal} at {time}' },
 } satisfies Record<string, Localized>;
 
-const chinaDateTime = (iso: string) => {
-  const parts = chinaTimeParts(Date.parse(iso));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-};
+const chinaDateTime = (iso: string) => formatChinaDateTime(Date.parse(iso));
 
 const line = (text: string, extra: Partial<Extract<ReceiptItem, { type: 'text' }>> = {}): ReceiptItem => ({ type: 'text', text, ...extra });
 

@@ -53,3 +53,9 @@ export function chinaClockTime(isoInstant: string): string {
   const epochMs = Date.parse(isoInstant);
   return Number.isFinite(epochMs) ? formatChinaTime(chinaTimeParts(epochMs)) : '';
 }
+
+/** "2026-10-01 20:05": an instant as a citizen reads a clock in China, whatever the device's zone. */
+export function formatChinaDateTime(epochMs: number): string {
+  const parts = chinaTimeParts(epochMs);
+  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
+}

@@ -1,4 +1,4 @@
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from './china-time.ts';
+import { formatChinaDateTime } from './china-time.ts';
 import { ageOn } from './id-number.ts';
 import type { LocalDate, LocalTime } from './calendar/local-date.ts';
 import type { Language, Localized } from './language.ts';
@@ -64,8 +64,7 @@ const label = (key: keyof typeof LABELS, lang: Language, n?: number) =>
 
 /** The time of issue in Beijing time, as a citizen reads a clock: "2026-10-01 20:30". */
 function issuedAtText(issuedAt: string): string {
-  const parts = chinaTimeParts(Date.parse(issuedAt));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
+  return formatChinaDateTime(Date.parse(issuedAt));
 }
 
 /** The ticket as printed, and as shown on screen when no printer is connected. */

@@ -33,3 +33,21 @@ export async function sendQueuedCase(payload: unknown): Promise<SendOutcome> {
 export function queryProgress(which: { caseNumber: string } | { reference: string }, applicantId: string): Promise<ApiResult<CaseView>> {
   return callHall<CaseView>('POST', '/cases/progress', { ...which, identity: { kind: 'id', id: applicantId } });
 }
+
+type BatchResult = { clientId: string; status: 'stored'; caseNumber: string } | { clientId: string; status: 'refused'; error: ApiError } | { clientId: string; status: 'retry' };
+
+/**
+ * The outbox's batch sender for queued cases: up to a hundred in one request after an outage.
+ * A batch the server refuses as a whole (one malformed entry makes the body invalid) is sent one
+ * entry at a time instead, so that only the bad entry is refused.
+ */
+export async function sendQueuedCases(entries: { id: string; payload: unknown }[]): Promise<ReadonlyMap<string, SendOutcome> | null> {
+  const result = await callHall<{ results: BatchResult[] }>('POST', '/cases/batch', { submissions: entries.map((entry) => entry.payload) });
+  if (!result.ok) {
+    if (transient(result.error)) return null;
+    const outcomes = new Map<string, SendOutcome>();
+    for (const entry of entries) outcomes.set(entry.id, await sendQueuedCase(entry.payload));
+    return outcomes;
+  }
+  return new Map(result.value.results.map((item) => [item.clientId, item.status === 'stored' ? 'done' : item.status === 'refused' ? 'refused' : 'retry']));
+}

@@ -9,6 +9,12 @@ const PROBE_TIMEOUT_MS = 5000;
 
 export const networkState = signal<NetworkState>(navigator.onLine ? 'online' : 'offline');
 
+/** Asks the hall server at once; true when it answered. Also keeps the banner right. */
+export async function probeHall(): Promise<boolean> {
+  await probe();
+  return networkState.peek() === 'online';
+}
+
 async function probe(): Promise<void> {
   if (!navigator.onLine) {
     networkState.value = 'offline';

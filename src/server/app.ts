@@ -8,6 +8,7 @@ import type { HallContext } from './context.ts';
 import { STAFF_COOKIE } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { caseBatchRoutes } from './routes/case-batch.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { certificateRoutes } from './routes/certificates.ts';
@@ -92,7 +93,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
 
   await app.register(
     async (api) => {
-      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes, caseRoutes, evaluationRoutes, supervisionRoutes]) {
+      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes, caseRoutes, caseBatchRoutes, evaluationRoutes, supervisionRoutes]) {
         await api.register(routes(ctx));
       }
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -121,6 +122,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     ['/track/:token', 'track'],
     ['/verify/:copyId', 'verify'],
     ['/evaluate/:kind/:token', 'evaluate'],
+    ['/case/:token', 'case'],
     ['/admin/evaluations', 'admin'],
   ];
   for (const [url, page] of pages) {

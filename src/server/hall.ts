@@ -3,6 +3,7 @@ import { buildServer } from './app.ts';
 import type { HallConfig } from './config.ts';
 import { createContext, type HallContext } from './context.ts';
 import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { startStatisticsUpkeep } from './db/statistics.ts';
 import { hasCatalog, seedDemo, seedDemoAppointments } from './demo/seed.ts';
 import { seedDemoCertificates } from './demo/seed-certificates.ts';
 import { seedDemoQuarter } from './demo/seed-quarter.ts';
@@ -41,6 +42,8 @@ export async function openHall(options: HallOptions): Promise<Hall> {
       } else await seedDemo(ctx);
     }
     const app = await buildServer({ ctx, webRoot: options.webRoot, logger: options.logger ?? false });
+    // After the migrations and any demo seed, before the first request: the planner's statistics (SQLite only).
+    const statistics = await startStatisticsUpkeep(database, (error) => app.log.warn({ err: { message: (error as Error).message } }, 'SQLite statistics not gathered'));
     // Supervision cards are due at the start of a working day, whether or not anyone asks.
     const sweeper = startSweeper(ctx, (error) => app.log.error({ err: { message: (error as Error).message } }, 'supervision sweep failed'));
     return {
@@ -48,6 +51,7 @@ export async function openHall(options: HallOptions): Promise<Hall> {
       ctx,
       close: async () => {
         await sweeper.stop();
+        await statistics.stop();
         await app.close();
         await db.destroy();
       },

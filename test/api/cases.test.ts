@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queuedReference } from '../../src/core/case-receipt.ts';
 import type { CaseSubmission, CaseView } from '../../src/core/cases.ts';
 import { DEMO_CATALOG } from '../../src/server/demo/catalog-data.ts';
 import { DEMO_ENTERPRISES } from '../../src/server/demo/certificate-data.ts';
 import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
+import type { BatchOutcome } from '../../src/server/services/case-batch.ts';
 import { mintDemoCode } from '../../src/server/services/identity-codes.ts';
 import { verifyUsageLog } from '../../src/server/services/usage-log.ts';
 import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
@@ -256,6 +258,57 @@ describe.each(DATABASES)('self-service cases on %s', (kind) => {
     expect(public_.json()).toEqual({ caseNumber: view.caseNumber, itemCode: 'household-transfer-in-city', itemName: view.itemName, department: '示例市公安局', channel: 'self-service-terminal', handling: 'non-manual', status: 'accepted' });
     expect((await hall.app.inject('/api/v1/cases/by-token/AAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
   });
+
+  it('opens the receipt’s progress QR: status, timeline, deadlines, 容缺 materials and decision, the applicant only masked', async () => {
+    const { submit } = await open();
+    const body = transfer(elder);
+    const view = await submit(body);
+    const response = await hall.app.inject(`/api/v1/cases/by-token/${view.evaluationToken}/progress`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.json()).toEqual({
+      caseNumber: view.caseNumber,
+      itemCode: 'household-transfer-in-city',
+      itemName: view.itemName,
+      department: '示例市公安局',
+      channel: 'self-service-terminal',
+      handling: 'non-manual',
+      status: 'accepted',
+      decision: null,
+      applicantMasked: `林** 9901**********${elder.idNumber.slice(-4)}`,
+      promisedLimitDays: 3,
+      dueDate: '2026-11-27',
+      deferred: { names: [CO_OWNERS], dueDate: '2026-11-27' },
+      timeline: [
+        { at: '2026-11-24T01:58:00.000Z', status: 'submitted' },
+        { at: '2026-11-24T02:00:00.000Z', status: 'accepted' },
+      ],
+    });
+    // Nothing of the applicant beyond the receipt's mask, nothing of the form, and not the key itself.
+    for (const secret of [elder.idNumber, elder.name, body.formValues.phone!, body.formValues.newAddress!, view.evaluationToken]) expect(response.body).not.toContain(secret);
+
+    const ruled = await submit(submission('social-insurance-payment-certificate', elder, { formValues: { period: '12', use: 'loan' } }));
+    const decided = (await hall.app.inject(`/api/v1/cases/by-token/${ruled.evaluationToken}/progress`)).json();
+    expect(decided).toMatchObject({ channel: 'smart-approval', status: 'finished', decision: 'approved', deferred: null });
+    expect(statuses(decided)).toEqual(['submitted', 'decided', 'finished']);
+    // The result document names the applicant in full: it is printed at the terminal, never put behind a link.
+    expect(decided).not.toHaveProperty('result');
+    expect(decided).not.toHaveProperty('materials');
+  });
+
+  it('answers every unknown progress token alike with 404, and a token of the wrong shape with 400', async () => {
+    await open();
+    const unknown = await Promise.all(['AAAAAAAAAAAAAAAAAAAAAAAA', 'zzzzzzzzzzzzzzzzzzzzzzzz', 'A1b2C3d4E5f6G7h8'].map((token) => hall.app.inject(`/api/v1/cases/by-token/${token}/progress`)));
+    expect(unknown.map((r) => r.statusCode)).toEqual([404, 404, 404]);
+    expect(new Set(unknown.map((r) => r.body)).size).toBe(1);
+    expect(unknown[0]!.json().error.code).toBe('case-not-found');
+    expect(unknown[0]!.body).not.toContain('AAAAAAAA');
+    for (const malformed of ['short', 'A'.repeat(65), 'AAAAAAAA.AAAAAAAAAAAA', "AAAAAAAAAAAAAAAA'--", '%00AAAAAAAAAAAAAAAA']) {
+      const response = await hall.app.inject(`/api/v1/cases/by-token/${malformed}/progress`);
+      expect(response.statusCode, malformed).toBe(400);
+      expect(response.json().error.code).toBe('invalid-request');
+    }
+  });
 });
 
 describe.each(DATABASES)('the staff case desk on %s', (kind) => {
@@ -323,6 +376,29 @@ describe.each(DATABASES)('the staff case desk on %s', (kind) => {
     expect(statuses(progress.json())).toEqual(statuses(finished));
   });
 
+  it('shows the desk’s steps and their notes on the progress page of a terminal case, the due date moved by the pause', async () => {
+    hall = await openTestHall(kind, { KIOSK_NOW: TUESDAY });
+    hall.setNow(TUESDAY);
+    const submitted = await hall.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { authorization: `Bearer ${await hall.enrollTerminal()}` }, payload: transfer(elder) as never });
+    const { caseNumber, evaluationToken } = submitted.json() as CaseView;
+    const { id } = await hall.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const desk = await staffAt('agent01', 1);
+    hall.setNow('2026-11-25T10:00:00+08:00');
+    expect((await desk('POST', `/staff/cases/${id}/supplement`, { note: '请补交房屋共有人签字的书面意见' })).statusCode).toBe(200);
+    const progress = async () => (await hall.app.inject(`/api/v1/cases/by-token/${evaluationToken}/progress`)).json();
+    expect(await progress()).toMatchObject({ status: 'supplement-requested', decision: null });
+    hall.setNow('2026-11-27T15:00:00+08:00');
+    await desk('POST', `/staff/cases/${id}/supplement-received`, {});
+    await desk('POST', `/staff/cases/${id}/decide`, { decision: 'refused', note: '迁入地址不符合落户条件' });
+    const refused = await progress();
+    expect(refused).toMatchObject({ status: 'decided', decision: 'refused', dueDate: '2026-12-01' });
+    expect(refused.timeline.slice(2)).toEqual([
+      { at: '2026-11-25T02:00:00.000Z', status: 'supplement-requested', note: '请补交房屋共有人签字的书面意见' },
+      { at: '2026-11-27T07:00:00.000Z', status: 'accepted' },
+      { at: '2026-11-27T07:00:00.000Z', status: 'decided', note: '迁入地址不符合落户条件' },
+    ]);
+  });
+
   it('checks the typed ID number, keeps to the window’s business, and lists terminal cases as non-manual', async () => {
     hall = await openTestHall(kind, { KIOSK_NOW: TUESDAY });
     hall.setNow(TUESDAY);
@@ -360,5 +436,150 @@ describe.each(DATABASES)('the staff case desk on %s', (kind) => {
     expect(late).toMatchObject({ dueDate: '2026-11-27', overdue: true });
     const admin = await staffAt('admin', 4);
     expect((await admin('POST', `/staff/cases/${created.id}/decide`, { decision: 'refused', note: '迁入地址不符合落户条件' })).json()).toMatchObject({ status: 'decided', decision: 'refused', overdue: false });
+  });
+});
+
+describe.each(DATABASES)('batches of queued cases on %s', (kind) => {
+  let hall: TestHall;
+  afterEach(async () => hall?.dispose());
+
+  async function open() {
+    hall = await openTestHall(kind, { KIOSK_NOW: TUESDAY });
+    hall.setNow(TUESDAY);
+    const token = await hall.enrollTerminal('一楼大厅 1号机');
+    const post = (url: string, payload: unknown, bearer = token) =>
+      hall.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    const batch = async (submissions: CaseSubmission[]) => {
+      const response = await post('/cases/batch', { submissions });
+      expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+      return (response.json() as { results: BatchOutcome[] }).results;
+    };
+    return { post, batch };
+  }
+
+  const lastSeq = async () => Number((await hall.ctx.db.selectFrom('case_counters').select('last_seq').where('service_date', '=', '2026-11-24').executeTakeFirst())?.last_seq ?? 0);
+  const caseNumber = (seq: number) => `ZW20261124${String(seq).padStart(6, '0')}`;
+  const count = async (table: 'cases' | 'usage_log') => Number((await hall.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const certificate = (person: Person) => submission('medical-insurance-certificate', person, { formValues: { use: 'school', copies: '1' } });
+
+  it('stores a batch of 100 with 100 consecutive case numbers, in the order submitted', async () => {
+    const { batch } = await open();
+    const [seq, casesBefore] = [await lastSeq(), await count('cases')];
+    const bodies = Array.from({ length: 100 }, (_, i) => certificate([elder, booked, citizen][i % 3]!));
+    const results = await batch(bodies);
+    expect(results).toEqual(bodies.map((body, i) => ({ clientId: body.clientId, status: 'stored', caseNumber: caseNumber(seq + i + 1) })));
+    expect(await count('cases')).toBe(casesBefore + 100);
+  });
+
+  it('answers each submission on its own: stored, refused with the code POST /cases gives, or the first case of a clientId sent before', async () => {
+    const { post, batch } = await open();
+    const earlier = transfer(elder);
+    const first = (await post('/cases', earlier)).json() as CaseView;
+    const [seq, casesBefore, usesBefore] = [await lastSeq(), await count('cases'), await count('usage_log')];
+    const wrongDigit = `${elder.idNumber.slice(0, 17)}${elder.idNumber.endsWith('0') ? '1' : '0'}`;
+    const bodies = [
+      transfer(elder),
+      transfer(elder, { formValues: { ...earlier.formValues, phone: '12345' } }),
+      submission('no-such-item', elder),
+      { ...earlier, formValues: { ...earlier.formValues, phone: '13800000000' } },
+      transfer(elder, { applicant: { ...applicant(elder), id: wrongDigit } }),
+      certificate(citizen),
+    ];
+    const results = await batch(bodies);
+    expect(results.map((result) => result.clientId)).toEqual(bodies.map((body) => body.clientId));
+    expect(results).toEqual([
+      { clientId: bodies[0]!.clientId, status: 'stored', caseNumber: caseNumber(seq + 1) },
+      { clientId: bodies[1]!.clientId, status: 'refused', error: { code: 'invalid-form', message: expect.any(String), details: { errors: [{ field: 'phone', messageKey: 'caseForm.phone' }] } } },
+      { clientId: bodies[2]!.clientId, status: 'refused', error: { code: 'unknown-item', message: expect.any(String) } },
+      { clientId: earlier.clientId, status: 'stored', caseNumber: first.caseNumber },
+      { clientId: bodies[4]!.clientId, status: 'refused', error: { code: 'invalid-applicant-id', message: expect.any(String), details: { problem: 'check-digit' } } },
+      { clientId: bodies[5]!.clientId, status: 'stored', caseNumber: caseNumber(seq + 2) },
+    ]);
+    // Nothing of the refused ones: no case, no number taken, no certificate use logged.
+    expect(await count('cases')).toBe(casesBefore + 2);
+    expect(await lastSeq()).toBe(seq + 2);
+    expect(await hall.ctx.db.selectFrom('cases').select('id').where('client_id', 'in', [bodies[1]!.clientId, bodies[2]!.clientId, bodies[4]!.clientId]).execute()).toEqual([]);
+    // Three e-certificates attached to the transfer, one to the insurance certificate.
+    expect(await count('usage_log')).toBe(usesBefore + 4);
+    expect(await verifyUsageLog(hall.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('stores one case for a clientId sent twice in one batch', async () => {
+    const { batch } = await open();
+    const [casesBefore, usesBefore] = [await count('cases'), await count('usage_log')];
+    const body = transfer(elder);
+    const results = await batch([body, certificate(booked), { ...body, submittedAt: '2026-11-24T09:59:00+08:00' }]);
+    expect(results.map((result) => result.status)).toEqual(['stored', 'stored', 'stored']);
+    expect(results[2]).toEqual(results[0]);
+    expect(await count('cases')).toBe(casesBefore + 2);
+    expect(await count('usage_log')).toBe(usesBefore + 4);
+  });
+
+  it('refuses more than 100 submissions, none, and a malformed one with a 400 for the whole batch, and stores nothing', async () => {
+    const { post } = await open();
+    const casesBefore = await count('cases');
+    const refusals = [
+      { submissions: Array.from({ length: 101 }, () => certificate(elder)) },
+      { submissions: [] },
+      { submissions: [certificate(elder), { ...certificate(elder), clientId: 'not-a-uuid' }] },
+      [certificate(elder)],
+    ];
+    for (const body of refusals) {
+      const response = await post('/cases/batch', body);
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(400);
+      expect(response.json().error.code).toBe('invalid-request');
+    }
+    expect(await count('cases')).toBe(casesBefore);
+  });
+
+  it('takes a body over the app-wide 64 KB, signed commitments of 32 KB each, and refuses one over 4 MiB with a 413', async () => {
+    const { post, batch } = await open();
+    const signature = `M10 10${' L123 45 L67 89'.repeat(2185)}`.slice(0, 32_768);
+    expect(signature).toHaveLength(32_768);
+    const bodies = Array.from({ length: 12 }, () => establishment(early, { commitment: { accepted: true, signature } }));
+    expect(JSON.stringify({ submissions: bodies }).length).toBeGreaterThan(6 * 64 * 1024);
+    expect((await batch(bodies)).map((result) => result.status)).toEqual(Array(12).fill('stored'));
+    const tooLarge = await post('/cases/batch', `{"submissions":[${' '.repeat(4 * 1024 * 1024)}]}`);
+    expect([tooLarge.statusCode, tooLarge.json().error.code]).toEqual([413, 'body-too-large']);
+  });
+
+  it('refuses a token of no terminal, or none, with a 401', async () => {
+    const { post } = await open();
+    const unknown = await post('/cases/batch', { submissions: [certificate(elder)] }, 'A'.repeat(43));
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([401, 'unauthorized']);
+    const none = await hall.app.inject({ method: 'POST', url: '/api/v1/cases/batch', payload: { submissions: [certificate(elder)] } as never });
+    expect(none.statusCode).toBe(401);
+  });
+
+  it('answers retry for a submission the hall fails on, logs it without the applicant, and stores the others', async () => {
+    const { batch } = await open();
+    const seq = await lastSeq();
+    const failing = transfer(elder);
+    // A fault no check can foresee: the database refuses this one case's row.
+    if (kind === 'sqlite') {
+      await sql.raw(`CREATE TRIGGER batch_fault BEFORE INSERT ON cases WHEN NEW.client_id = '${failing.clientId}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`).execute(hall.ctx.db);
+    } else {
+      await sql.raw(`CREATE FUNCTION batch_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.client_id = '${failing.clientId}' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`).execute(hall.ctx.db);
+      await sql.raw('CREATE TRIGGER batch_fault BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION batch_fault()').execute(hall.ctx.db);
+    }
+    const logged = vi.spyOn(hall.app.log, 'error');
+    try {
+      const bodies = [certificate(booked), failing, certificate(citizen)];
+      expect(await batch(bodies)).toEqual([
+        { clientId: bodies[0]!.clientId, status: 'stored', caseNumber: caseNumber(seq + 1) },
+        { clientId: failing.clientId, status: 'retry' },
+        { clientId: bodies[2]!.clientId, status: 'stored', caseNumber: caseNumber(seq + 2) },
+      ]);
+      expect(logged).toHaveBeenCalledTimes(1);
+      const entry = JSON.stringify(logged.mock.calls[0]);
+      expect(entry).toContain(failing.clientId);
+      for (const secret of [elder.idNumber, elder.name, failing.formValues.phone!, failing.formValues.newAddress!]) expect(entry).not.toContain(secret);
+    } finally {
+      logged.mockRestore();
+    }
+    expect(await hall.ctx.db.selectFrom('cases').select('id').where('client_id', '=', failing.clientId).execute()).toEqual([]);
+    await sql.raw('DROP TRIGGER batch_fault' + (kind === 'postgres' ? ' ON cases' : '')).execute(hall.ctx.db);
+    const [again] = await batch([failing]);
+    expect(again).toEqual({ clientId: failing.clientId, status: 'stored', caseNumber: caseNumber(seq + 3) });
   });
 });

@@ -32,7 +32,7 @@ describe.each(DATABASES)('no request body crashes the hall server or changes any
     hall.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
 
   const runs = kind === 'sqlite' ? 150 : 40;
-  const routes = ['/tickets', '/certificates/consents', '/certificates/list', '/certificates/view', '/certificates/copies', '/certificates/usage', '/tickets/offline', '/tickets/leases', '/terminals/heartbeat', '/terminals/enroll', '/certificates/consents/end', '/cases', '/cases/progress'];
+  const routes = ['/tickets', '/certificates/consents', '/certificates/list', '/certificates/view', '/certificates/copies', '/certificates/usage', '/tickets/offline', '/tickets/leases', '/terminals/heartbeat', '/terminals/enroll', '/certificates/consents/end', '/cases', '/cases/progress', '/cases/batch'];
 
   it('answers random JSON on every write route with a 4xx and a stable error code', async () => {
     const before = await counts();

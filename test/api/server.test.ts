@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
 
@@ -14,6 +15,12 @@ describe.each(DATABASES)('hall server on %s', (kind) => {
     const routes = hall.app.apiRoutes.filter((r) => r !== 'GET /api/v1/openapi.json').map((r) => r.replace(/:(\w+)/g, '{$1}'));
     expect(routes.length).toBeGreaterThan(15);
     expect(routes.filter((route) => !documented.includes(route))).toEqual([]);
+  });
+
+  // PostgreSQL's autovacuum gathers them there; SQLite only when asked (src/server/db/statistics.ts).
+  it.runIf(kind === 'sqlite')('gives SQLite’s query planner the statistics of the case and card tables at start', async () => {
+    const analyzed = await sql<{ tbl: string }>`select distinct tbl from sqlite_stat1`.execute(hall.ctx.db);
+    expect(analyzed.rows.map((row) => row.tbl)).toEqual(expect.arrayContaining(['cases', 'case_events', 'supervision_cards', 'certificates', 'usage_log']));
   });
 
   it('serves the catalog with an ETag and answers 304 when unchanged', async () => {

@@ -23,6 +23,13 @@ export const BUDGETS = {
   ticketIssueP99Ms: 20,
   /** ID card bytes fully received → identified screen painted (card-identify.ts). */
   cardToIdentifiedMs: 50,
+  /**
+   * "Outbox of 5,000 cases drained after reconnect ≤ 30 s, exactly 5,000 stored" (outbox-drain.ts):
+   * from the moment the hall answers again to the last case stored on it, the kiosk noticing
+   * included: that is what a terminal's reconnect is.
+   */
+  outboxDrainMs: 30_000,
+  outboxDrainCases: 5000,
 } as const;
 
 /** The conditions the design names for the timing budgets. */
@@ -86,4 +93,44 @@ export const CERTIFICATE_LIST = {
   warmupRounds: 50,
   rounds: 500,
   now: '2026-11-24T21:15:00+08:00',
+} as const;
+
+/**
+ * The outbox (outbox-drain.ts): BUDGETS.outboxDrainCases written into the kiosk's outbox with the
+ * hall away, under CPU_THROTTLE_RATE like the design's other PWA timings, then drained. The design
+ * names no throttle for the drain, so it runs unthrottled. KIOSK_NOW is a working day in opening
+ * hours (the ticket load's). The first and last edgeWrites writes are shown apart (an empty
+ * outbox against a full one). A drain not done after maxDrainSeconds is reported as such: an
+ * entry the app tried while the hall was away can wait up to 5 minutes of backoff.
+ */
+export const OUTBOX_DRAIN = {
+  cases: BUDGETS.outboxDrainCases,
+  now: TICKET_LOAD.now,
+  writeCpuRate: CPU_THROTTLE_RATE,
+  drainCpuRate: 1,
+  edgeWrites: 500,
+  maxDrainSeconds: 360,
+} as const;
+
+/**
+ * The quarterly supervision report (report-quarter.ts, report-cases.ts): a quarter of 100,000
+ * cases, 60 % manual window cases across the demo hall's 10 departments and 16 windows with 3
+ * staff each, 25 % terminal and 15 % smart-approval (exempt); 3 % of window cases paused for a
+ * supplement; 1 in 20 yellow-only cards appealed, half of those approved. The hall's clock is a
+ * working day after the quarter, when last quarter's report is asked for; each report, the CSV
+ * export and the incremental sweep are timed over `runs` runs. Seeded: every run, the same quarter.
+ * No budget in DESIGN.md: shown for reference.
+ */
+export const REPORT_QUARTER = {
+  cases: 100_000,
+  year: 2026,
+  quarter: 4,
+  now: '2027-01-05T10:00:00+08:00',
+  terminalShare: 0.25,
+  smartShare: 0.15,
+  staffPerWindow: 3,
+  appealShare: 0.05,
+  approvedShare: 0.5,
+  runs: 5,
+  seed: 20261001,
 } as const;

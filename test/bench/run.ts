@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: measures the budgets of DESIGN.md ("Budgets") that concern the kiosk page,
- * against a blank Preact page built in the same run, and the hall server's ticket issue under
- * 200 terminals, against the raw insert rate of its database measured in the same run. Also,
- * without budgets, for reference: the identity-code check in the PWA and the certificate list
- * round-trip on the hall server. Progress
+ * against a blank Preact page built in the same run, the hall server's ticket issue under
+ * 200 terminals, against the raw insert rate of its database measured in the same run, and the
+ * kiosk's outbox of 5,000 cases drained after reconnect. Also, without budgets, for reference:
+ * the identity-code check in the PWA, the outbox write per case in the PWA, the certificate list
+ * round-trip on the hall server and the quarterly supervision report of 100,000 cases. Progress
  * goes to stderr, the table to stdout and .bench/results.json. A missed budget is a result, not a
  * failure: the exit code is non-zero only when the harness itself fails.
  *
@@ -22,6 +23,8 @@ import {
   COLD_START_RUNS,
   CPU_THROTTLE_RATE,
   IDENTITY_CODE_ROUNDS,
+  OUTBOX_DRAIN,
+  REPORT_QUARTER,
   SOAK_SESSIONS,
   SOAK_WARMUP_SESSIONS,
   TAP_ROUNDS,
@@ -36,8 +39,13 @@ import { kb, progress } from './format.ts';
 import { measureIdentityCodeCheck } from './identity-code.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { machineLoad, warnIfBusy } from './machine.ts';
+import { buildOutboxPage } from './outbox-build.ts';
+import { measureOutboxDrain } from './outbox-drain.ts';
+import { outboxRows } from './outbox-rows.ts';
 import { DIST, RESULTS_FILE, TICKET_RESULTS_FILE } from './paths.ts';
 import { coldStartRow, identityCodeRows, initialJsRow, soakRows, tapRow } from './rows.ts';
+import { measureQuarterReport } from './report-quarter.ts';
+import { quarterReportRows, type QuarterReportOutcome } from './report-rows.ts';
 import { startHallServer, startStaticServer, type HallServer, type RunningServer } from './servers.ts';
 import { measureSoak } from './soak.ts';
 import { renderTable, writeResults, type Row } from './table.ts';
@@ -51,6 +59,8 @@ const APP_MARK = 'kiosk:home-interactive';
 interface Servers {
   hall: HallServer;
   blank: RunningServer;
+  /** outbox-page.ts compiled for the kiosk page. */
+  outboxScript: string;
 }
 
 async function measureInBrowser(browser: Browser, servers: Servers) {
@@ -65,15 +75,17 @@ async function measureInBrowser(browser: Browser, servers: Servers) {
   const identityCode = await measureIdentityCodeCheck(browser, servers.hall, IDENTITY_CODE_ROUNDS, CPU_THROTTLE_RATE);
   progress(`soak: ${SOAK_WARMUP_SESSIONS} warm-up sessions, then ${SOAK_SESSIONS}`);
   const soak = await measureSoak(browser, servers.hall.url, SOAK_SESSIONS, SOAK_WARMUP_SESSIONS);
-  return { coldApp, coldBlank, taps, card, identityCode, soak, chromium: browser.version() };
+  progress(`outbox: ${OUTBOX_DRAIN.cases} cases written with the hall away, then drained after reconnect`);
+  const outbox = await measureOutboxDrain(browser, servers.outboxScript, OUTBOX_DRAIN);
+  return { coldApp, coldBlank, taps, card, identityCode, soak, outbox, chromium: browser.version() };
 }
 
-async function withBrowserAndServers<T>(blankDist: string, measure: (browser: Browser, servers: Servers) => Promise<T>): Promise<T> {
+async function withBrowserAndServers<T>(blankDist: string, outboxScript: string, measure: (browser: Browser, servers: Servers) => Promise<T>): Promise<T> {
   const hall = await startHallServer(DIST);
   const blank = await startStaticServer(blankDist);
   const browser = await launchBrowser();
   try {
-    return await measure(browser, { hall, blank });
+    return await measure(browser, { hall, blank, outboxScript });
   } finally {
     await browser.close();
     await Promise.all([hall.close(), blank.close()]);
@@ -114,6 +126,19 @@ async function measureCertificateLists(): Promise<CertificateListOutcome[]> {
   return outcomes;
 }
 
+/** Like the certificate list: SQLite must be measured, PostgreSQL may be missing and then says why in its row. */
+async function measureQuarterReports(): Promise<QuarterReportOutcome[]> {
+  const outcomes: QuarterReportOutcome[] = [await measureQuarterReport('sqlite', REPORT_QUARTER)];
+  try {
+    outcomes.push(await measureQuarterReport('postgres', REPORT_QUARTER));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`quarterly report on PostgreSQL not measured: ${message}`);
+    outcomes.push({ database: 'postgres', error: message });
+  }
+  return outcomes;
+}
+
 /** `--only=tickets`: the ticket issue rows alone, on both databases or on `--database`. */
 async function ticketsOnly(database: string | undefined): Promise<void> {
   if (database !== undefined && database !== 'sqlite' && database !== 'postgres') throw new Error(`--database must be sqlite or postgres, not "${database}"`);
@@ -139,15 +164,18 @@ async function main(): Promise<void> {
   warnIfBusy('before the bench', loadBefore);
   progress('building the blank Preact reference page');
   const blankDist = await buildBlankPage();
+  progress("building the app's outbox for the kiosk page");
+  const outboxScript = await buildOutboxPage();
   const jsApp = measureInitialJs(DIST);
   const jsBlank = measureInitialJs(blankDist);
   progress(`initial JS gzip: app ${kb(jsApp.gzipBytes)}, blank ${kb(jsBlank.gzipBytes)}`);
 
-  const measured = await withBrowserAndServers(blankDist, measureInBrowser);
+  const measured = await withBrowserAndServers(blankDist, outboxScript, measureInBrowser);
   // The browser's work still weighs on the 1-minute load average: allow for it, as after the bench.
   warnIfBusy('before the ticket load', machineLoad(), 1);
   const ticketIssues = await measureTicketIssues();
   const certificateLists = await measureCertificateLists();
+  const quarterReports = await measureQuarterReports();
   const loadAfter = machineLoad();
   warnIfBusy('after the bench', loadAfter, 1);
   const rows: Row[] = [
@@ -158,8 +186,10 @@ async function main(): Promise<void> {
     ...cardIdentifyRows(measured.card),
     ...identityCodeRows(measured.identityCode, CPU_THROTTLE_RATE),
     ...soakRows(measured.soak),
+    ...outboxRows(measured.outbox),
     ...ticketIssues.flatMap(ticketIssueRows),
     ...certificateLists.flatMap(certificateListRows),
+    ...quarterReports.flatMap(quarterReportRows),
   ];
   writeResults(RESULTS_FILE, rows, {
     chromium: measured.chromium,
@@ -172,8 +202,10 @@ async function main(): Promise<void> {
     cardIdentify: measured.card,
     identityCode: measured.identityCode,
     soak: measured.soak,
+    outbox: measured.outbox,
     ticketIssues,
     certificateLists,
+    quarterReports,
   });
   console.log(renderTable(rows));
   progress(`results written to ${RESULTS_FILE}; measured in ${Math.round((performance.now() - startedAt) / 1000)} s (the build before it not counted)`);

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { readHallConfig } from '../../src/server/config.ts';
+import type { HallContext } from '../../src/server/context.ts';
 import { openHall } from '../../src/server/hall.ts';
 import { mintDemoCode, type MintOptions } from '../../src/server/services/identity-codes.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
@@ -14,18 +15,32 @@ export interface RunningServer {
 }
 
 export interface HallServer extends RunningServer {
+  /** The hall's own context, for looking into its database after a measurement. */
+  ctx: HallContext;
+  /** Its HTTP server, for timing requests from their arrival to their last byte sent. */
+  http: Server;
   /** A one-time code for `#enroll=`, as `npm run hall -- enroll <name>` prints it. */
   enrollmentCode(terminalName: string): Promise<string>;
   /** An identity code of the demo provider, as a citizen's phone would show it. */
   mintCode(options: MintOptions): Promise<string>;
 }
 
+export interface HallServerOptions {
+  /** Default: an in-memory SQLite database. */
+  databaseUrl?: string;
+  /** KIOSK_NOW: the hall's clock stands still at this instant (and the kiosk's follows it). */
+  now?: string;
+}
+
 /** The real hall server (demo hall), as terminals use it, on a free loopback port. */
-export async function startHallServer(webRoot: string): Promise<HallServer> {
-  const hall = await openHall({ config: readHallConfig({ PORT: '0' }), webRoot, databaseUrl: 'sqlite::memory:', demo: true });
+export async function startHallServer(webRoot: string, options: HallServerOptions = {}): Promise<HallServer> {
+  const env = { PORT: '0', ...(options.now ? { KIOSK_NOW: options.now } : {}) };
+  const hall = await openHall({ config: readHallConfig(env), webRoot, databaseUrl: options.databaseUrl ?? 'sqlite::memory:', demo: true });
   const address = await hall.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${address}/`,
+    ctx: hall.ctx,
+    http: hall.app.server,
     close: () => hall.close(),
     enrollmentCode: async (terminalName) => (await createEnrollment(hall.ctx, terminalName)).code,
     mintCode: (options) => mintDemoCode(hall.ctx, options),

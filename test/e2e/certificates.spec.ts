@@ -96,6 +96,7 @@ test.describe('certificate-free retrieval (免证办)', () => {
 
     await page.getByTestId('certificate-back').click();
     await page.getByTestId('certificates-usage').click();
+    await expect(page.getByTestId('usage-record').first()).toBeVisible();
     const actions = await page.getByTestId('usage-record').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-action')));
     expect(actions.slice(0, 3)).toEqual(['copy-receipt', 'copy-a4', 'view']);
     expect(actions).toContain('retrieve');

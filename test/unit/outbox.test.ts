@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openKioskDb } from '../../src/platform/db.ts';
-import { backoffMs, drainOutbox, enqueue, outboxDepth } from '../../src/platform/outbox.ts';
+import { backoffMs, drainOutbox, enqueue, outboxDepth, refreshOutboxDepth } from '../../src/platform/outbox.ts';
 
 describe('encrypted outbox', () => {
   it('keeps entries encrypted at rest, once per client id', async () => {
@@ -32,5 +32,46 @@ describe('encrypted outbox', () => {
     expect(backoffMs(3, () => 0.5)).toBe(8000);
     expect(backoffMs(30, () => 1)).toBe(300_000);
     expect(backoffMs(5, () => 0)).toBe(0);
+  });
+});
+
+describe('draining after an outage', () => {
+  it('sends a kind with a batch sender in batches of at most a hundred, oldest first, and keeps what the server did not answer', async () => {
+    for (let i = 0; i < 230; i++) await enqueue('case', `case-${String(i).padStart(3, '0')}`, { i });
+    const batches: number[][] = [];
+    const sent = await drainOutbox(async () => 'retry', {
+      now: Date.now() + 60_000,
+      batchSenders: {
+        case: async (entries) => {
+          batches.push(entries.map((entry) => (entry.payload as { i: number }).i));
+          // The server answers all but the last entry of each batch.
+          return new Map(entries.slice(0, -1).map((entry) => [entry.id, 'done' as const]));
+        },
+      },
+    });
+    expect(batches.map((batch) => batch.length)).toEqual([100, 100, 30]);
+    expect(batches.flat()).toEqual(Array.from({ length: 230 }, (_, i) => i));
+    expect(sent).toBe(227);
+    expect(await refreshOutboxDepth()).toBe(3);
+    expect(await drainOutbox(async () => 'retry', { now: Date.now() + 3_600_000, batchSenders: { case: async (entries) => new Map(entries.map((entry) => [entry.id, 'done' as const])) } })).toBe(3);
+  });
+
+  it('once the server answers, also sends the entries still waiting out their backoff', async () => {
+    await enqueue('evaluation', 'old-1', { n: 1 });
+    await enqueue('evaluation', 'old-2', { n: 2 });
+    // The outage: both tried and backed off for minutes.
+    expect(await drainOutbox(async () => 'retry')).toBe(0);
+    await drainOutbox(async () => 'retry', { now: Date.now() + 10 * 60_000 });
+    await enqueue('evaluation', 'new-3', { n: 3 });
+    const seen: unknown[] = [];
+    expect(await drainOutbox(async (_kind, _id, payload) => (seen.push(payload), 'done'))).toBe(3);
+    // The first due entry finds the server back; then the rest go, oldest first.
+    expect(seen).toEqual([{ n: 2 }, { n: 1 }, { n: 3 }]);
+  });
+
+  it('sends everything at once when the server is known to be back', async () => {
+    await enqueue('evaluation', 'late-1', { n: 1 });
+    await drainOutbox(async () => 'retry');
+    expect(await drainOutbox(async () => 'done', { serverBack: true })).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { ItemStep } from './ItemStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { item, step } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 function CurrentStep() {
@@ -41,12 +42,12 @@ export function CasesScreen() {
       {chosen && step.value !== 'item' && (
         <p class={styles.itemLine} data-testid="case-item">
           {localized(chosen.name)}
-          {citizen && <span class={styles.applicant}> · {t('cases.applicant', { name: citizen.masked.name, id: citizen.masked.idNumber })}</span>}
+          {citizen && <span class={`${shared.hint} ${styles.applicant}`}> · {t('cases.applicant', { name: citizen.masked.name, id: citizen.masked.idNumber })}</span>}
         </p>
       )}
       {step.value !== 'item' && !citizen ? (
         <>
-          <p class={styles.lead}>{t('cases.identifyFirst')}</p>
+          <p class={shared.muted}>{t('cases.identifyFirst')}</p>
           <IdentifyPrompt />
         </>
       ) : (

@@ -4,6 +4,7 @@ import { SignaturePad } from '../components/SignaturePad.tsx';
 import { t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { back, commitmentAccepted, continueFromCommitment, item, signature } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 /** 告知承诺: the commitment in full, accepted with a deliberate tap and a handwritten signature. */
@@ -11,9 +12,9 @@ export function CommitmentStep() {
   const chosen = item.value!;
   useEffect(() => voicePrompt('cases.speech.commitment'), []);
   return (
-    <div class={styles.step} data-testid="case-commitment">
-      <h3 class={styles.stepTitle}>{t('cases.commitment.title')}</h3>
-      <div class={styles.commitmentText} data-testid="case-commitment-text">
+    <div class={shared.step} data-testid="case-commitment">
+      <h3 class={shared.stepTitle}>{t('cases.commitment.title')}</h3>
+      <div class={`${shared.panel} ${styles.commitmentText}`} data-testid="case-commitment-text">
         {(chosen.commitmentText ?? t('cases.commitment.default')).split('\n').map((paragraph, index) => (
           <p key={index}>{paragraph}</p>
         ))}
@@ -33,7 +34,7 @@ export function CommitmentStep() {
       </button>
       <p>{t('cases.commitment.sign')}</p>
       <SignaturePad onChange={(path) => (signature.value = path)} />
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary disabled={!commitmentAccepted.value || !signature.value} onClick={continueFromCommitment} testId="case-commitment-next">
           {t('cases.next')}
         </Button>

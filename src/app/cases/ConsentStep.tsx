@@ -6,6 +6,7 @@ import { identity } from '../identify/store.ts';
 import { endSession } from '../session/store.ts';
 import { voicePrompt } from '../voice.ts';
 import { consentAndRetrieve, item, retrieving } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 /** What the application will use: the citizen's consent before any certificate is retrieved. */
@@ -14,18 +15,18 @@ export function ConsentStep() {
   const types = itemPurposeTypes(chosen, identity.value?.kind ?? 'person').map((code) => (certificateType(code) ? localized(certificateType(code)!.name) : code));
   useEffect(() => voicePrompt('cases.speech.consent'), []);
   return (
-    <div class={styles.step} data-testid="case-consent">
-      <h3 class={styles.stepTitle}>{t('cases.consent.title')}</h3>
-      <div class={styles.card}>
+    <div class={shared.step} data-testid="case-consent">
+      <h3 class={shared.stepTitle}>{t('cases.consent.title')}</h3>
+      <div class={`${shared.panel} ${styles.card}`}>
         <p>{t('cases.consent.item', { item: localized(chosen.name) })}</p>
         {types.length > 0 ? (
           <p data-testid="case-consent-types">{t('cases.consent.types', { types: types.join(t('list.separator')) })}</p>
         ) : (
           <p>{t('cases.consent.noTypes')}</p>
         )}
-        <p class={styles.muted}>{t('cases.consent.explain')}</p>
+        <p class={shared.muted}>{t('cases.consent.explain')}</p>
       </div>
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary disabled={retrieving.value} onClick={() => void consentAndRetrieve()} testId="case-consent-agree">
           {retrieving.value ? t('cases.busy.retrieving') : t('cases.consent.agree')}
         </Button>

@@ -9,6 +9,7 @@ import { openEvaluation } from '../evaluation/handoff.ts';
 import { endSession } from '../session/store.ts';
 import { voicePrompt } from '../voice.ts';
 import { outcome, printOutcome, receiptPrint, type Outcome } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 function receiptCaseOf(current: Outcome): ReceiptCase {
@@ -43,10 +44,10 @@ export function DoneStep() {
   }, [current]);
   const print = receiptPrint.value;
   return (
-    <div class={styles.step} data-testid="case-done" data-kind={current.kind}>
+    <div class={shared.step} data-testid="case-done" data-kind={current.kind}>
       {submitted ? (
         <>
-          <h3 class={styles.stepTitle}>{submitted.result ? t('cases.done.decided') : t('cases.done.submitted')}</h3>
+          <h3 class={shared.stepTitle}>{submitted.result ? t('cases.done.decided') : t('cases.done.submitted')}</h3>
           <p class={styles.caseNumber} data-testid="case-number">
             {t('cases.done.number', { number: submitted.caseNumber })}
           </p>
@@ -55,7 +56,7 @@ export function DoneStep() {
         </>
       ) : (
         <>
-          <h3 class={styles.stepTitle}>{t('cases.done.queued')}</h3>
+          <h3 class={shared.stepTitle}>{t('cases.done.queued')}</h3>
           <p class={styles.caseNumber} data-testid="case-reference">
             {t('cases.done.reference', { reference: current.kind === 'queued' ? (current.receipt.reference ?? '') : '' })}
           </p>
@@ -73,7 +74,7 @@ export function DoneStep() {
                 : ''}
       </p>
       {(print.kind === 'screen' || print.kind === 'failed') && documents.map((document, index) => <ReceiptView key={index} receipt={document} qrLabel={t('cases.done.qr')} />)}
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary onClick={endSession} testId="case-finish">
           {t('cases.done.finish')}
         </Button>

@@ -6,6 +6,7 @@ import { Keypad } from '../components/Keypad.tsx';
 import { localized, t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { back, continueFromForm, formErrors, formValues, item, setFormValue } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 /** Fields typed on the terminal's own keypad: digits, phone numbers, dates, Latin letters. */
@@ -49,8 +50,8 @@ export function FormStep() {
   useEffect(() => voicePrompt('cases.speech.form'), []);
   const activeField = fields.find((field) => field.key === active.value);
   return (
-    <div class={styles.step} data-testid="case-form">
-      <h3 class={styles.stepTitle}>{t('cases.form.title')}</h3>
+    <div class={shared.step} data-testid="case-form">
+      <h3 class={shared.stepTitle}>{t('cases.form.title')}</h3>
       {fields.length === 0 && <p>{t('cases.form.none')}</p>}
       {fields.map((field) => (
         <div key={field.key} class={`${styles.field} ${active.value === field.key ? styles.activeField : ''}`}>
@@ -88,7 +89,7 @@ export function FormStep() {
           extraKeys={activeField.kind === 'date' || activeField.kind === 'phone' ? ['-'] : []}
         />
       )}
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary onClick={continueFromForm} testId="case-form-next">
           {t('cases.next')}
         </Button>

@@ -4,6 +4,7 @@ import { Button } from '../components/Button.tsx';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { back, blocking, certificatesLookedUp, continueFromMaterials, item, plans, setProvision } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 const LABEL: Record<MaterialProvision, MessageKey> = {
@@ -19,18 +20,18 @@ export function MaterialsStep() {
   useEffect(() => voicePrompt('cases.speech.materials'), []);
   const blocked = blocking.value;
   return (
-    <div class={styles.step} data-testid="case-materials">
-      <h3 class={styles.stepTitle}>{t('cases.materials.title')}</h3>
+    <div class={shared.step} data-testid="case-materials">
+      <h3 class={shared.stepTitle}>{t('cases.materials.title')}</h3>
       {!certificatesLookedUp.value && <p class={styles.notice}>{t('cases.materials.offline')}</p>}
-      <ul class={styles.materials}>
+      <ul class={`${shared.list} ${styles.materials}`}>
         {plans.value.map((plan) => (
-          <li key={plan.material.name} class={styles.material} data-testid="case-material" data-provision={plan.provision ?? 'none'}>
+          <li key={plan.material.name} class={`${shared.panel} ${styles.material}`} data-testid="case-material" data-provision={plan.provision ?? 'none'}>
             <span class={styles.materialName}>
               {plan.material.name}
-              {!plan.material.required && <span class={styles.muted}>{t('cases.materials.optional')}</span>}
+              {!plan.material.required && <span class={shared.muted}>{t('cases.materials.optional')}</span>}
             </span>
             {plan.atTerminal === 'identity' && <span class={styles.attached}>{t('cases.materials.identity')}</span>}
-            {plan.atTerminal === 'form' && <span class={styles.muted}>{t('cases.materials.form')}</span>}
+            {plan.atTerminal === 'form' && <span class={shared.muted}>{t('cases.materials.form')}</span>}
             {!plan.atTerminal && plan.provision === 'e-certificate' && plan.certificateId && <span class={styles.attached}>{t('cases.materials.attached')}</span>}
             {plan.options.length > 1 || (!plan.material.required && plan.options.length > 0) ? (
               <div class={styles.choices} role="radiogroup" aria-label={plan.material.name}>
@@ -50,18 +51,18 @@ export function MaterialsStep() {
             ) : (
               plan.provision &&
               !plan.certificateId &&
-              !plan.atTerminal && <span class={styles.muted}>{t(LABEL[plan.provision], { days: chosen.missingMaterialDays ?? 5 })}</span>
+              !plan.atTerminal && <span class={shared.muted}>{t(LABEL[plan.provision], { days: chosen.missingMaterialDays ?? 5 })}</span>
             )}
             {plan.material.required && plan.provision === null && !plan.atTerminal && <span class={styles.blocked}>{t('cases.materials.window')}</span>}
           </li>
         ))}
       </ul>
       {blocked.length > 0 && (
-        <p class={styles.problem} role="alert" data-testid="case-materials-blocked">
+        <p class={`${shared.problem} ${styles.problem}`} role="alert" data-testid="case-materials-blocked">
           {t('cases.materials.blocked', { place: chosen.place })}
         </p>
       )}
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary disabled={blocked.length > 0} onClick={continueFromMaterials} testId="case-materials-next">
           {t('cases.next')}
         </Button>

@@ -5,6 +5,7 @@ import { Button } from '../components/Button.tsx';
 import { localized, t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { back, commitmentNeeded, formValues, item, plans, problem, step, submit } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
 /** Everything the application says, once more, before it is submitted. */
@@ -19,9 +20,9 @@ export function ReviewStep() {
     return choice ? localized(choice.label) : value;
   };
   return (
-    <div class={styles.step} data-testid="case-review">
-      <h3 class={styles.stepTitle}>{t('cases.review.title')}</h3>
-      <dl class={styles.review}>
+    <div class={shared.step} data-testid="case-review">
+      <h3 class={shared.stepTitle}>{t('cases.review.title')}</h3>
+      <dl class={shared.summary}>
         <dt>{t('cases.review.item')}</dt>
         <dd>{localized(chosen.name)}</dd>
         <dt>{t('cases.review.materials')}</dt>
@@ -48,11 +49,11 @@ export function ReviewStep() {
         ))}
       </dl>
       {problem.value && (
-        <p class={styles.problem} role="alert" data-testid="case-problem">
+        <p class={`${shared.problem} ${styles.problem}`} role="alert" data-testid="case-problem">
           {t(problem.value)}
         </p>
       )}
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary disabled={submitting} onClick={() => void submit()} testId="case-submit">
           {submitting ? t('cases.busy.submitting') : t('cases.review.submit')}
         </Button>

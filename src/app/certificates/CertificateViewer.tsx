@@ -7,6 +7,7 @@ import { localized, t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { typeName, validityText } from './labels.ts';
 import { backToList, copyPrint, opened, printCopy } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Certificates.module.css';
 
 /** Faint text over the certificate on screen: a photo of the screen is no clean copy. */
@@ -43,8 +44,8 @@ function PrintActions() {
   return (
     <>
       <PrintStatus />
-      {!a4 && !receipt && <p class={styles.lead}>{t('certificates.print.unavailable')}</p>}
-      <div class={styles.actions}>
+      {!a4 && !receipt && <p class={shared.muted}>{t('certificates.print.unavailable')}</p>}
+      <div class={shared.stepActions}>
         {a4 && (
           <Button primary disabled={busy} onClick={() => void printCopy('a4')} testId="print-a4">
             {t('certificates.print.a4')}
@@ -68,7 +69,7 @@ export function CertificateViewer() {
   const view = opened.value;
   if (!view) return null;
   return (
-    <div class={styles.step} data-testid="certificate-view" data-type={view.typeCode}>
+    <div class={shared.step} data-testid="certificate-view" data-type={view.typeCode}>
       <article class={styles.document}>
         <ScreenWatermark />
         <h3 class={styles.documentTitle}>{typeName(view.typeCode)}</h3>

@@ -11,6 +11,7 @@ import { ConsentStep } from './ConsentStep.tsx';
 import { PurposeStep } from './PurposeStep.tsx';
 import { retry, startOver, step } from './store.ts';
 import { UsageLog } from './UsageLog.tsx';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Certificates.module.css';
 
 /** Who the certificates are for, masked: the citizen sees that the terminal knows them, nobody else reads it. */
@@ -18,7 +19,7 @@ function HolderLine() {
   const masked = identity.value?.masked;
   if (!masked) return null;
   return (
-    <p class={styles.holder} data-testid="certificates-holder">
+    <p class={shared.hint} data-testid="certificates-holder">
       {t('certificates.holder', { name: masked.name, id: masked.idNumber })}
     </p>
   );
@@ -26,7 +27,7 @@ function HolderLine() {
 
 function Busy({ messageKey }: { messageKey: MessageKey }) {
   return (
-    <p class={styles.busy} role="status" data-testid="certificates-busy">
+    <p class={shared.busy} role="status" data-testid="certificates-busy">
       {t(messageKey)}
     </p>
   );
@@ -35,9 +36,9 @@ function Busy({ messageKey }: { messageKey: MessageKey }) {
 function Failed({ messageKey, canRetry }: { messageKey: MessageKey; canRetry: boolean }) {
   useEffect(() => voicePrompt(messageKey), [messageKey]);
   return (
-    <div class={styles.failed} role="alert" data-testid="certificates-failed" data-message={messageKey}>
+    <div class={`${shared.problem} ${styles.failed}`} role="alert" data-testid="certificates-failed" data-message={messageKey}>
       <p>{t(messageKey)}</p>
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         {canRetry && (
           <Button primary onClick={retry} testId="certificates-retry">
             {t('certificates.retry')}
@@ -83,7 +84,7 @@ export function CertificatesScreen() {
         </>
       ) : (
         <>
-          <p class={styles.lead}>{t('certificates.identifyFirst')}</p>
+          <p class={shared.muted}>{t('certificates.identifyFirst')}</p>
           <IdentifyPrompt />
         </>
       )}

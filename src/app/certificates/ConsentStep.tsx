@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { certificateType, type PurposeChoice } from '../../core/certificates.ts';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { formatChinaDateTime } from '../../core/china-time.ts';
 import { clock } from '../../platform/clock.ts';
 import { kioskConfig } from '../../platform/config.ts';
 import { terminalName } from '../../platform/terminal.ts';
@@ -8,12 +8,10 @@ import { Button } from '../components/Button.tsx';
 import { localized, t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { declineConsent, giveConsent } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Certificates.module.css';
 
-function nowText(): string {
-  const parts = chinaTimeParts(clock.now());
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-}
+const nowText = () => formatChinaDateTime(clock.now());
 
 /**
  * The explicit consent: purpose, certificate types, terminal and time are named, and nothing is
@@ -23,9 +21,9 @@ export function ConsentStep({ choice }: { choice: PurposeChoice }) {
   useEffect(() => voicePrompt('certificates.speech.consent'), []);
   const types = choice.typeCodes.map((code) => (certificateType(code) ? localized(certificateType(code)!.name) : code));
   return (
-    <div class={styles.step} data-testid="certificates-consent">
-      <h3 class={styles.stepTitle}>{t('certificates.consent.title')}</h3>
-      <dl class={styles.consent}>
+    <div class={shared.step} data-testid="certificates-consent">
+      <h3 class={shared.stepTitle}>{t('certificates.consent.title')}</h3>
+      <dl class={`${shared.summary} ${styles.consent}`}>
         <dt>{t('certificates.consent.purpose')}</dt>
         <dd data-testid="consent-purpose">{localized(choice.name)}</dd>
         <dt>{t('certificates.consent.types')}</dt>
@@ -36,7 +34,7 @@ export function ConsentStep({ choice }: { choice: PurposeChoice }) {
         <dd>{nowText()}</dd>
       </dl>
       <p class={styles.explain}>{t('certificates.consent.explain')}</p>
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button primary onClick={() => void giveConsent()} testId="consent-agree">
           {t('certificates.consent.agree')}
         </Button>

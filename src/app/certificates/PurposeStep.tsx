@@ -3,6 +3,7 @@ import { certificateType, type PurposeChoice } from '../../core/certificates.ts'
 import { localized, t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { choosePurpose, loadPurposes, purposes } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Certificates.module.css';
 
 const typeNames = (choice: PurposeChoice) => choice.typeCodes.map((code) => (certificateType(code) ? localized(certificateType(code)!.name) : code)).join(' · ');
@@ -10,9 +11,9 @@ const typeNames = (choice: PurposeChoice) => choice.typeCodes.map((code) => (cer
 function PurposeButton({ choice, own }: { choice: PurposeChoice; own?: boolean }) {
   const id = choice.purpose.kind === 'item' ? choice.purpose.itemCode : 'own-view';
   return (
-    <button type="button" class={`${styles.purpose} ${own ? styles.own : ''}`} onClick={() => choosePurpose(choice)} data-testid={`purpose-${id}`}>
-      <span class={styles.purposeName}>{localized(choice.name)}</span>
-      <span class={styles.purposeTypes}>{own ? t('certificates.purpose.ownHint') : typeNames(choice)}</span>
+    <button type="button" class={`${shared.tile} ${styles.purpose} ${own ? styles.own : ''}`} onClick={() => choosePurpose(choice)} data-testid={`purpose-${id}`}>
+      <span class={`${shared.tileName} ${styles.purposeName}`}>{localized(choice.name)}</span>
+      <span class={shared.hint}>{own ? t('certificates.purpose.ownHint') : typeNames(choice)}</span>
     </button>
   );
 }
@@ -26,7 +27,7 @@ export function PurposeStep() {
   const choices = purposes.value;
   if (!choices) {
     return (
-      <p class={styles.busy} role="status">
+      <p class={shared.busy} role="status">
         {t('certificates.busy.purposes')}
       </p>
     );
@@ -34,13 +35,13 @@ export function PurposeStep() {
   const own = choices.find((choice) => choice.purpose.kind === 'own-view');
   const items = choices.filter((choice) => choice.purpose.kind === 'item');
   return (
-    <div class={styles.step} data-testid="certificates-purpose">
-      <h3 class={styles.stepTitle}>{t('certificates.purpose.title')}</h3>
+    <div class={shared.step} data-testid="certificates-purpose">
+      <h3 class={shared.stepTitle}>{t('certificates.purpose.title')}</h3>
       {own && <PurposeButton choice={own} own />}
       {items.length > 0 && (
         <>
           <h4 class={styles.subTitle}>{t('certificates.purpose.items')}</h4>
-          <ul class={styles.purposes}>
+          <ul class={`${shared.tiles} ${styles.purposes}`}>
             {items.map((choice) => (
               <li key={choice.purpose.kind === 'item' ? choice.purpose.itemCode : 'own'}>
                 <PurposeButton choice={choice} />

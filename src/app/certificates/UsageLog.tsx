@@ -1,33 +1,31 @@
 import { useEffect } from 'preact/hooks';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { formatChinaDateTime } from '../../core/china-time.ts';
 import { Button } from '../components/Button.tsx';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { typeName } from './labels.ts';
 import { backToList, usage } from './store.ts';
 import { groupUsage } from './usage-groups.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Certificates.module.css';
 
-const when = (iso: string) => {
-  const parts = chinaTimeParts(Date.parse(iso));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-};
+const when = (iso: string) => formatChinaDateTime(Date.parse(iso));
 
 /** 用证记录: every use of the citizen's certificates — who, when, what for — newest first. */
 export function UsageLog() {
   const records = groupUsage(usage.value);
   useEffect(() => voicePrompt('certificates.usage.title'), []);
   return (
-    <div class={styles.step} data-testid="certificates-usage-log">
-      <h3 class={styles.stepTitle}>{t('certificates.usage.title')}</h3>
-      <p class={styles.lead}>{t('certificates.usage.explain')}</p>
+    <div class={shared.step} data-testid="certificates-usage-log">
+      <h3 class={shared.stepTitle}>{t('certificates.usage.title')}</h3>
+      <p class={shared.muted}>{t('certificates.usage.explain')}</p>
       {records.length === 0 ? (
-        <p class={styles.empty}>{t('certificates.usage.empty')}</p>
+        <p class={shared.empty}>{t('certificates.usage.empty')}</p>
       ) : (
-        <ol class={styles.usage}>
+        <ol class={`${shared.list} ${styles.usage}`}>
           {records.map((record, index) => (
             <li key={index} data-testid="usage-record" data-action={record.action}>
-              <span class={styles.usageWhen}>{when(record.at)}</span>
+              <span class={shared.hint}>{when(record.at)}</span>
               <span class={styles.usageWhat}>
                 {t('certificates.usage.line', { action: t(`certificates.usage.action.${record.action}` as MessageKey), types: record.typeCodes.map(typeName).join(t('list.separator')) })}
               </span>
@@ -38,7 +36,7 @@ export function UsageLog() {
           ))}
         </ol>
       )}
-      <div class={styles.actions}>
+      <div class={shared.stepActions}>
         <Button onClick={backToList} testId="usage-back">
           {t('certificates.view.back')}
         </Button>

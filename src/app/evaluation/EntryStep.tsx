@@ -1,34 +1,29 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { lastScan } from '../../platform/scans.ts';
 import { Button } from '../components/Button.tsx';
 import { CameraScanner } from '../components/CameraScanner.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { useNewScans } from '../components/useNewScans.ts';
 import { t } from '../i18n/index.ts';
 import { IdentifyPrompt } from '../identify/IdentifyPrompt.tsx';
 import { identity } from '../identify/store.ts';
 import { voicePrompt } from '../voice.ts';
 import { acceptScan, backToEntry, CASE_NUMBER_MAX, caseNumber, continueWithCaseNumber, phase, scanNotService, setCaseNumber } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './EvaluationScreen.module.css';
 
 /** A ticket's or receipt's QR code from any scanner (serial, wedge, or the camera opened here). */
 function ScanPanel() {
   const cameraOpen = useSignal(false);
-  const seenScan = useSignal(lastScan.peek()?.seq ?? 0);
-  useSignalEffect(() => {
-    const scan = lastScan.value;
-    if (!scan || scan.seq <= seenScan.peek()) return;
-    seenScan.value = scan.seq;
-    acceptScan(scan.text);
-  });
+  useNewScans(acceptScan);
   return (
-    <section class={styles.panel} aria-labelledby="evaluation-scan">
+    <section class={`${shared.panel} ${styles.panel}`} aria-labelledby="evaluation-scan">
       <h3 class={styles.panelTitle} id="evaluation-scan">
         {t('evaluation.entry.scan')}
       </h3>
-      <p class={styles.hint}>{t('evaluation.entry.scanHint')}</p>
+      <p class={shared.hint}>{t('evaluation.entry.scanHint')}</p>
       {scanNotService.value && (
-        <p class={styles.message} role="alert" data-testid="evaluation-not-service">
+        <p class={shared.notice} role="alert" data-testid="evaluation-not-service">
           {t('evaluation.entry.notService')}
         </p>
       )}
@@ -47,17 +42,17 @@ function ScanPanel() {
 
 function CaseNumberPanel() {
   return (
-    <section class={styles.panel} aria-labelledby="evaluation-case-number-label">
+    <section class={`${shared.panel} ${styles.panel}`} aria-labelledby="evaluation-case-number-label">
       <h3 class={styles.panelTitle}>
         <label id="evaluation-case-number-label" for="evaluation-case-number">
           {t('evaluation.entry.caseNumber')}
         </label>
       </h3>
-      <p class={styles.hint}>{t('evaluation.entry.caseHint')}</p>
+      <p class={shared.hint}>{t('evaluation.entry.caseHint')}</p>
       <div class={styles.row}>
         <input
           id="evaluation-case-number"
-          class={styles.input}
+          class={shared.keypadInput}
           value={caseNumber.value}
           onInput={(event) => setCaseNumber(event.currentTarget.value)}
           inputMode="none"
@@ -80,7 +75,7 @@ export function EntryStep() {
   useEffect(() => voicePrompt('evaluation.speech.entry'), []);
   return (
     <div class={styles.entry} data-testid="evaluation-entry">
-      <h3 class={styles.question}>{t('evaluation.entry.title')}</h3>
+      <h3 class={shared.stepTitle}>{t('evaluation.entry.title')}</h3>
       <ScanPanel />
       <CaseNumberPanel />
     </div>
@@ -94,9 +89,9 @@ export function IdentifyStep() {
   });
   return (
     <div class={styles.entry} data-testid="evaluation-identify">
-      <h3 class={styles.question}>{t('evaluation.identify.title', { caseNumber: caseNumber.value })}</h3>
+      <h3 class={shared.stepTitle}>{t('evaluation.identify.title', { caseNumber: caseNumber.value })}</h3>
       <IdentifyPrompt />
-      <div class={styles.actions}>
+      <div class={`${shared.centeredActions} ${styles.actions}`}>
         <Button onClick={backToEntry} testId="evaluation-back">
           {t('nav.back')}
         </Button>

@@ -10,6 +10,7 @@ import { hasHandedOver } from './handoff.ts';
 import { dateTimeText, dueDayText, levelText, reasonText } from './labels.ts';
 import { RatingStep, SubjectCard } from './RatingStep.tsx';
 import { backToEntry, evaluation, failure, leaveEvaluationScreen, phase, queued, retry, startEvaluationScreen, subject } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './EvaluationScreen.module.css';
 
 /** How a bad rating is being dealt with: in hand (due …), overdue, or its outcome. */
@@ -33,13 +34,13 @@ function Done() {
   useEffect(() => voicePrompt('evaluation.speech.done'), []);
   const view = evaluation.value;
   return (
-    <div class={styles.result} role="status" data-testid="evaluation-done" data-queued={queued.value ? 'true' : 'false'}>
+    <div class={`${shared.panel} ${styles.result}`} role="status" data-testid="evaluation-done" data-queued={queued.value ? 'true' : 'false'}>
       <h3 class={styles.resultTitle}>{t('evaluation.done.title')}</h3>
       <SubjectCard />
       {view && <p class={styles.resultLevel}>{t('evaluation.done.level', { level: levelText(view.level) })}</p>}
       {view?.rectification && <p>{t('evaluation.done.rectify', { due: dueDayText(view.rectification.dueAt) })}</p>}
       {queued.value && (
-        <p class={styles.message} data-testid="evaluation-queued">
+        <p class={shared.notice} data-testid="evaluation-queued">
           {t('evaluation.done.queued')}
         </p>
       )}
@@ -50,12 +51,12 @@ function Done() {
 function Already() {
   const view = evaluation.value!;
   return (
-    <div class={styles.result} data-testid="evaluation-already">
+    <div class={`${shared.panel} ${styles.result}`} data-testid="evaluation-already">
       <h3 class={styles.resultTitle}>{t('evaluation.already.title')}</h3>
       <SubjectCard />
       <p class={styles.resultLevel}>{t('evaluation.done.level', { level: levelText(view.level) })}</p>
       {view.reason && <p>{t('evaluation.reason', { reason: reasonText(view.reason) })}</p>}
-      <p class={styles.hint}>{t('evaluation.already.body', { time: dateTimeText(view.createdAt) })}</p>
+      <p class={shared.hint}>{t('evaluation.already.body', { time: dateTimeText(view.createdAt) })}</p>
       <RectificationState view={view} />
     </div>
   );
@@ -68,10 +69,10 @@ function Failure() {
   const key = (KNOWN_ERRORS.includes(code) ? `evaluation.error.${code}` : 'evaluation.error.other') as MessageKey;
   return (
     <>
-      <p class={styles.message} role="alert" data-testid="evaluation-error" data-code={code}>
+      <p class={shared.notice} role="alert" data-testid="evaluation-error" data-code={code}>
         {t(key)}
       </p>
-      <div class={styles.actions}>
+      <div class={`${shared.centeredActions} ${styles.actions}`}>
         {code !== 'enterprise-identity' && code !== 'unknown-subject' && (
           <Button primary onClick={retry} testId="evaluation-retry">
             {t('evaluation.retry')}
@@ -85,7 +86,7 @@ function Failure() {
 function Finished() {
   // A service handed over by another journey ends here; from the tile the citizen may go on.
   return (
-    <div class={styles.actions}>
+    <div class={`${shared.centeredActions} ${styles.actions}`}>
       {subject.value && !('clientId' in subject.value) && (
         <Button onClick={backToEntry} testId="evaluation-another">
           {t('evaluation.another')}
@@ -114,7 +115,7 @@ export function EvaluationScreen() {
       {current === 'entry' && <EntryStep />}
       {current === 'identify' && <IdentifyStep />}
       {(current === 'checking' || current === 'sending') && (
-        <p class={styles.status} role="status" data-testid="evaluation-busy">
+        <p class={shared.status} role="status" data-testid="evaluation-busy">
           {t(current === 'checking' ? 'evaluation.checking' : 'evaluation.sending')}
         </p>
       )}

@@ -5,6 +5,7 @@ import { localized, t } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { levelText } from './labels.ts';
 import { canSubmit, chooseLevel, chooseReason, level, needsReason, reason, submit, subjectView } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './EvaluationScreen.module.css';
 
 const TONE: Record<EvaluationLevel, string> = { 5: 'good', 4: 'good', 3: 'fair', 2: 'bad', 1: 'bad' };
@@ -74,7 +75,7 @@ export function RatingStep() {
   return (
     <div class={styles.rating}>
       <SubjectCard />
-      <h3 class={styles.question} id="evaluation-question">
+      <h3 class={shared.stepTitle} id="evaluation-question">
         {t('evaluation.question')}
       </h3>
       <div class={styles.levels} role="group" aria-labelledby="evaluation-question">
@@ -83,13 +84,13 @@ export function RatingStep() {
         ))}
       </div>
       {chosen !== null && isBadLevel(chosen) && <Reasons />}
-      <div class={styles.actions} ref={actions}>
+      <div class={`${shared.centeredActions} ${styles.actions}`} ref={actions}>
         <Button primary disabled={!canSubmit.value} onClick={() => void submit()} testId="evaluation-submit">
           {t('evaluation.submit')}
         </Button>
       </div>
       {hint && (
-        <p class={styles.hint} role="status">
+        <p class={shared.hint} role="status">
           {hint}
         </p>
       )}

@@ -1,5 +1,5 @@
 import { localDateOf } from '../../core/calendar/local-date.ts';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { formatChinaDateTime } from '../../core/china-time.ts';
 import { LEVEL_LABELS, reasonLabel, type EvaluationLevel } from '../../core/evaluation.ts';
 import { language, localized } from '../i18n/index.ts';
 
@@ -20,6 +20,5 @@ export function dueDayText(dueAtIso: string): string {
 
 /** "2026-11-24 10:00", China time. */
 export function dateTimeText(iso: string): string {
-  const parts = chinaTimeParts(Date.parse(iso));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
+  return formatChinaDateTime(Date.parse(iso));
 }

@@ -4,6 +4,7 @@ import { Keypad } from '../components/Keypad.tsx';
 import { localized, t, type MessageKey } from '../i18n/index.ts';
 import { handlingText, lifeEventName } from './labels.ts';
 import { chooseTab, departments, goBack, groupItems, lifeEvents, openGroup, openItem, query, results, setQuery, tab, view, type BrowseTab, type GroupKind } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Guide.module.css';
 
 const TABS: { id: BrowseTab; label: MessageKey }[] = [
@@ -20,11 +21,11 @@ const groupName = (by: GroupKind, name: string) => (by === 'life-event' ? lifeEv
 /** One row per item: its name, how it is decided, and whether it can be applied for here. */
 export function ItemList({ items }: { items: ServiceItem[] }) {
   return (
-    <ul class={styles.items}>
+    <ul class={shared.list}>
       {items.map((item) => (
         <li key={item.code}>
-          <button type="button" class={styles.item} onClick={() => openItem(item.code)} data-testid="guide-item" data-code={item.code}>
-            <span class={styles.itemName}>{localized(item.name)}</span>
+          <button type="button" class={`${shared.tile} ${styles.item}`} onClick={() => openItem(item.code)} data-testid="guide-item" data-code={item.code}>
+            <span class={shared.tileName}>{localized(item.name)}</span>
             <span class={styles.itemMeta}>
               <span>{item.department}</span>
               <span class={styles.badge}>{handlingText(item)}</span>
@@ -39,12 +40,12 @@ export function ItemList({ items }: { items: ServiceItem[] }) {
 
 function GroupGrid({ by, groups }: { by: GroupKind; groups: Map<string, ServiceItem[]> }) {
   return (
-    <ul class={styles.groups} data-testid={`guide-groups-${by}`}>
+    <ul class={`${shared.tiles} ${styles.groups}`} data-testid={`guide-groups-${by}`}>
       {[...groups].map(([name, members]) => (
         <li key={name}>
-          <button type="button" class={styles.group} onClick={() => openGroup(by, name)} data-testid="guide-group" data-name={name}>
-            <span class={styles.groupName}>{groupName(by, name)}</span>
-            <span class={styles.count}>{t('guide.count', { n: members.length })}</span>
+          <button type="button" class={`${shared.tile} ${styles.group}`} onClick={() => openGroup(by, name)} data-testid="guide-group" data-name={name}>
+            <span class={`${shared.tileName} ${styles.groupName}`}>{groupName(by, name)}</span>
+            <span class={shared.hint}>{t('guide.count', { n: members.length })}</span>
           </button>
         </li>
       ))}
@@ -57,7 +58,7 @@ function SearchPanel() {
   const text = query.value;
   const found = results.value;
   return (
-    <div class={styles.search}>
+    <div class={`${shared.step} ${styles.search}`}>
       <label class={styles.searchLabel} for="guide-query">
         {t('guide.search.label')}
       </label>
@@ -77,13 +78,13 @@ function SearchPanel() {
       {text.trim() !== '' &&
         (found.length > 0 ? (
           <>
-            <p class={styles.count} role="status" data-testid="guide-result-count">
+            <p class={shared.hint} role="status" data-testid="guide-result-count">
               {t('guide.count', { n: found.length })}
             </p>
             <ItemList items={found} />
           </>
         ) : (
-          <p class={styles.none} role="status" data-testid="guide-no-result">
+          <p class={`${shared.notice} ${styles.none}`} role="status" data-testid="guide-no-result">
             {t('guide.search.none')}
           </p>
         ))}
@@ -125,7 +126,7 @@ export function GroupView() {
         <h3 class={styles.barTitle} data-testid="guide-group-title">
           {groupName(current.by, current.name)}
         </h3>
-        <span class={styles.count}>{t('guide.count', { n: members.length })}</span>
+        <span class={shared.hint}>{t('guide.count', { n: members.length })}</span>
       </div>
       <ItemList items={members} />
     </>

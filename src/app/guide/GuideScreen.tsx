@@ -6,6 +6,7 @@ import { voicePrompt } from '../voice.ts';
 import { GroupView, GuideHome } from './GuideBrowse.tsx';
 import { ItemGuide } from './ItemGuide.tsx';
 import { catalogPhase, items, openGuide, view } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Guide.module.css';
 
 function CurrentView() {
@@ -31,14 +32,14 @@ export function GuideScreen() {
       {items.value.length > 0 ? (
         <CurrentView />
       ) : phase === 'failed' ? (
-        <div class={styles.failed} role="alert" data-testid="guide-unavailable">
+        <div class={`${shared.notice} ${styles.failed}`} role="alert" data-testid="guide-unavailable">
           <p>{t('guide.unavailable')}</p>
           <Button onClick={() => void openGuide()} testId="guide-retry">
             {t('screen.retry')}
           </Button>
         </div>
       ) : (
-        <p class={styles.status} role="status">
+        <p class={`${shared.status} ${styles.status}`} role="status">
           {t('guide.loading')}
         </p>
       )}

@@ -11,6 +11,7 @@ import { language, localized, t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { handlingText, lifeEventName, limitText, materialForm } from './labels.ts';
 import { applyAtTerminal, checklistPrint, goBack, openedItem, printChecklist } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Guide.module.css';
 
 /** One row of the guide: the field's label and its value, named for the tests by the catalog field. */
@@ -65,7 +66,7 @@ function PrintStatus() {
             : 'guide.print.failed';
   const problem = state.kind === 'failed';
   return (
-    <p class={problem ? styles.printProblem : styles.printStatus} role={problem ? 'alert' : 'status'} data-testid="guide-print-status" data-state={state.kind}>
+    <p class={problem ? `${shared.notice} ${styles.printProblem}` : styles.printStatus} role={problem ? 'alert' : 'status'} data-testid="guide-print-status" data-state={state.kind}>
       {t(key)}
     </p>
   );
@@ -157,7 +158,7 @@ export function ItemGuide() {
         </h3>
       </div>
       {!item.kioskSubmittable && <WhereToGo item={item} />}
-      <div class={styles.actions}>
+      <div class={shared.actions}>
         <Button primary={!item.kioskSubmittable} disabled={printing.kind === 'printing'} onClick={() => void printChecklist(checklist())} testId="guide-print">
           {t('guide.print')}
         </Button>
@@ -173,7 +174,7 @@ export function ItemGuide() {
         <h4 id="guide-materials">
           {t('guide.field.materials')} · {item.materials.length}
         </h4>
-        <ol class={styles.materials}>
+        <ol class={`${shared.list} ${styles.materials}`}>
           {item.materials.map((material) => (
             <MaterialRow key={material.name} material={material} />
           ))}

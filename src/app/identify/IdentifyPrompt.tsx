@@ -6,6 +6,7 @@ import { CameraScanner } from '../components/CameraScanner.tsx';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { checkingCode, codeRefusal, refusal } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './IdentifyScreen.module.css';
 
 /** A card sliding down onto the reader, drawn in CSS; still when the system asks for less motion. */
@@ -29,12 +30,12 @@ function Refusals() {
   return (
     <>
       {card && (
-        <p class={styles.problem} role="alert" data-testid="card-refused" data-reason={card}>
+        <p class={shared.problem} role="alert" data-testid="card-refused" data-reason={card}>
           {t(`card.${card}` as MessageKey)}
         </p>
       )}
       {code && (
-        <p class={styles.problem} role="alert" data-testid="code-refused" data-reason={code}>
+        <p class={shared.problem} role="alert" data-testid="code-refused" data-reason={code}>
           {t(`code.${code}` as MessageKey)}
         </p>
       )}
@@ -57,17 +58,17 @@ export function IdentifyPrompt() {
         <>
           <PlaceCardAnimation />
           <p class={styles.instruction}>{t('identify.place')}</p>
-          <p class={styles.hint}>{t('identify.placeHint')}</p>
+          <p class={shared.muted}>{t('identify.placeHint')}</p>
         </>
       ) : (
-        <p class={styles.problem} role="alert" data-testid="identify-reader-unavailable" data-state={deviceStates.value.reader}>
+        <p class={shared.problem} role="alert" data-testid="identify-reader-unavailable" data-state={deviceStates.value.reader}>
           {t('identify.readerUnavailable')}
         </p>
       )}
       <div class={styles.codeOption}>
         <p class={styles.codeHint}>{t('identify.code')}</p>
         {checkingCode.value ? (
-          <p class={styles.hint} role="status" data-testid="code-checking">
+          <p class={shared.muted} role="status" data-testid="code-checking">
             {t('identify.code.checking')}
           </p>
         ) : (

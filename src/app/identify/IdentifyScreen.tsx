@@ -8,6 +8,7 @@ import { navigate } from '../router.ts';
 import { voicePrompt } from '../voice.ts';
 import { IdentifyPrompt } from './IdentifyPrompt.tsx';
 import { identifyPurpose, maskedIdentity, type MaskedIdentity } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './IdentifyScreen.module.css';
 
 /** What an identified citizen can go on to from a card placed at home. */
@@ -17,11 +18,11 @@ function Identified({ identity }: { identity: MaskedIdentity }) {
   const purpose = identifyPurpose.value;
   useEffect(() => voicePrompt('identify.speech.done'), []);
   return (
-    <div class={styles.identified} data-testid="identified">
+    <div class={shared.step} data-testid="identified">
       <p class={styles.done} role="status">
         {t('identify.done')}
       </p>
-      <dl class={styles.fields}>
+      <dl class={`${shared.summary} ${styles.fields}`}>
         <dt>{t('identify.name')}</dt>
         {/* elementtiming: the bench reads when the identified name was painted. */}
         <dd data-testid="identified-name" elementtiming="identified">
@@ -32,9 +33,9 @@ function Identified({ identity }: { identity: MaskedIdentity }) {
         <dt>{t('identify.cardType')}</dt>
         <dd>{t(`identify.cardType.${identity.documentType}` as MessageKey)}</dd>
       </dl>
-      {kioskConfig.value.cardRemovalEndsSession && !identity.documentType.endsWith('-code') && <p class={styles.hint}>{t('identify.removalEnds')}</p>}
+      {kioskConfig.value.cardRemovalEndsSession && !identity.documentType.endsWith('-code') && <p class={shared.muted}>{t('identify.removalEnds')}</p>}
       {purpose ? (
-        <div class={styles.actions}>
+        <div class={shared.actions}>
           <Button primary onClick={() => navigate(purpose)} testId="identify-continue">
             {t('identify.continue')}
           </Button>

@@ -1,18 +1,16 @@
 import { useEffect } from 'preact/hooks';
 import type { CaseView } from '../../core/cases.ts';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { formatChinaDateTime } from '../../core/china-time.ts';
 import { LEVEL_LABELS } from '../../core/evaluation.ts';
 import { Button } from '../components/Button.tsx';
 import { openEvaluation } from '../evaluation/handoff.ts';
 import { localized, t, type MessageKey } from '../i18n/index.ts';
 import { voicePrompt } from '../voice.ts';
 import { evaluationStatus, newQuery } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './ProgressScreen.module.css';
 
-const when = (iso: string) => {
-  const parts = chinaTimeParts(Date.parse(iso));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-};
+const when = (iso: string) => formatChinaDateTime(Date.parse(iso));
 
 function EvaluationLine({ view }: { view: CaseView }) {
   const status = evaluationStatus.value;
@@ -26,7 +24,7 @@ function EvaluationLine({ view }: { view: CaseView }) {
   }
   const rectification = evaluation.rectification;
   return (
-    <div class={styles.card} data-testid="progress-evaluation">
+    <div class={`${shared.panel} ${styles.card}`} data-testid="progress-evaluation">
       <p>{t('progress.evaluation.given', { level: localized(LEVEL_LABELS[evaluation.level]) })}</p>
       {rectification && (
         <p data-testid="progress-rectification" data-status={rectification.status}>
@@ -41,8 +39,8 @@ function EvaluationLine({ view }: { view: CaseView }) {
 export function CaseTimeline({ view }: { view: CaseView }) {
   useEffect(() => voicePrompt(`progress.status.${view.status}` as MessageKey), [view.caseNumber]);
   return (
-    <div class={styles.result} data-testid="progress-result" data-status={view.status}>
-      <dl class={styles.summary}>
+    <div class={shared.step} data-testid="progress-result" data-status={view.status}>
+      <dl class={`${shared.summary} ${styles.summary}`}>
         <dt>{t('progress.caseNumber')}</dt>
         <dd data-testid="progress-case-number">{view.caseNumber}</dd>
         <dt>{t('cases.review.item')}</dt>
@@ -70,14 +68,14 @@ export function CaseTimeline({ view }: { view: CaseView }) {
       <ol class={styles.timeline}>
         {view.timeline.map((event, index) => (
           <li key={index} data-testid="progress-event" data-status={event.status}>
-            <span class={styles.when}>{when(event.at)}</span>
+            <span class={shared.hint}>{when(event.at)}</span>
             <span class={styles.what}>{t(`progress.status.${event.status}` as MessageKey)}</span>
             {event.note && <span class={styles.note}>{event.note}</span>}
           </li>
         ))}
       </ol>
       <EvaluationLine view={view} />
-      <div class={styles.actions}>
+      <div class={shared.actions}>
         <Button onClick={newQuery} testId="progress-again">
           {t('progress.again')}
         </Button>

@@ -8,6 +8,7 @@ import { JourneyScreen } from '../journeys/JourneyScreen.tsx';
 import { voicePrompt } from '../voice.ts';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CASE_NUMBER_MAX, caseNumber, problem, query, querying, result, setCaseNumber, setTypedIdNumber, typedIdNumber } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './ProgressScreen.module.css';
 
 type Field = 'case' | 'id';
@@ -19,13 +20,13 @@ function QueryForm() {
   useEffect(() => voicePrompt('progress.speech'), []);
   const canQuery = caseNumber.value !== '' && (citizen !== null || typedIdNumber.value.length === 18) && !querying.value;
   return (
-    <div class={styles.form}>
+    <div class={shared.step}>
       <label class={styles.label} for="case-number">
         {t('progress.caseNumber')}
       </label>
       <input
         id="case-number"
-        class={`${styles.input} ${active.value === 'case' ? styles.active : ''}`}
+        class={`${shared.keypadInput} ${active.value === 'case' ? styles.active : ''}`}
         value={caseNumber.value}
         onFocus={() => (active.value = 'case')}
         onInput={(event) => setCaseNumber(event.currentTarget.value)}
@@ -47,7 +48,7 @@ function QueryForm() {
           </label>
           <input
             id="progress-id"
-            class={`${styles.input} ${active.value === 'id' ? styles.active : ''}`}
+            class={`${shared.keypadInput} ${active.value === 'id' ? styles.active : ''}`}
             value={typedIdNumber.value}
             onFocus={() => (active.value = 'id')}
             onInput={(event) => setTypedIdNumber(event.currentTarget.value)}

@@ -1,12 +1,12 @@
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ticketReceipt } from '../../core/ticket.ts';
 import { kioskConfig } from '../../platform/config.ts';
 import { queueState, type QueueCategoryState } from '../../platform/queue.ts';
-import { lastScan } from '../../platform/scans.ts';
 import { Button } from '../components/Button.tsx';
 import { CameraScanner } from '../components/CameraScanner.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { useNewScans } from '../components/useNewScans.ts';
 import { openEvaluation } from '../evaluation/handoff.ts';
 import { ReceiptView } from '../components/ReceiptView.tsx';
 import { language, t, type MessageKey } from '../i18n/index.ts';
@@ -40,6 +40,7 @@ import {
   takeForDate,
   takeOrdinaryTicket,
 } from './store.ts';
+import shared from '../journeys/JourneyScreen.module.css';
 import styles from './TicketScreen.module.css';
 
 /** "明天 上午 09:00-12:00" */
@@ -99,7 +100,7 @@ function IdentityPanel() {
             <label for="id-number">{t('ticket.identity.label')}</label>
             <input
               id="id-number"
-              class={styles.idInput}
+              class={`${shared.keypadInput} ${styles.idInput}`}
               value={idNumber.value}
               onInput={(event) => setIdNumber(event.currentTarget.value)}
               inputMode="none"
@@ -126,13 +127,7 @@ function IdentityPanel() {
 /** A booking code from any scanner (serial, wedge or the camera opened here) is kept for the ticket. */
 function AppointmentPanel() {
   const cameraOpen = useSignal(false);
-  const seenScan = useSignal(lastScan.peek()?.seq ?? 0);
-  useSignalEffect(() => {
-    const scan = lastScan.value;
-    if (!scan || scan.seq <= seenScan.peek()) return;
-    seenScan.value = scan.seq;
-    acceptScan(scan.text);
-  });
+  useNewScans(acceptScan);
   const code = appointmentCode.value;
   return (
     <div class={styles.identity}>
@@ -154,7 +149,7 @@ function AppointmentPanel() {
         </div>
       )}
       {scanNotBooking.value && (
-        <p class={styles.message} role="alert" data-testid="appointment-not-booking">
+        <p class={shared.notice} role="alert" data-testid="appointment-not-booking">
           {t('ticket.appointment.unknownCode')}
         </p>
       )}
@@ -185,18 +180,18 @@ function TakenTicketView() {
     <>
       {ticket.priority && <p class={styles.priority}>{t('ticket.done.priority')}</p>}
       {noticeKey && (
-        <p class={styles.message} data-testid="appointment-notice" data-code={notice.code}>
+        <p class={shared.notice} data-testid="appointment-notice" data-code={notice.code}>
           {t(noticeKey, appointmentTimes(notice))}
         </p>
       )}
       {printing.kind === 'printing' || printing.kind === 'done' ? (
-        <p class={styles.status} role="status" data-testid="receipt-print" data-state={printing.kind}>
+        <p class={shared.status} role="status" data-testid="receipt-print" data-state={printing.kind}>
           {ticket.number} · {t(printing.kind === 'printing' ? 'ticket.print.printing' : 'ticket.print.done')}
         </p>
       ) : (
         <>
           {printing.kind === 'failed' && (
-            <p class={styles.message} role="alert" data-testid="receipt-print" data-state="failed" data-reason={printing.reason}>
+            <p class={shared.notice} role="alert" data-testid="receipt-print" data-state="failed" data-reason={printing.reason}>
               {t(printing.reason === 'paper-out' ? 'ticket.print.paperOut' : 'ticket.print.failed')}
             </p>
           )}
@@ -205,7 +200,7 @@ function TakenTicketView() {
         </>
       )}
       {ticket.offline && <p class={styles.notice}>{t('ticket.done.offline')}</p>}
-      <div class={styles.actions}>
+      <div class={shared.centeredActions}>
         <Button primary onClick={() => void openTicketJourney()} testId="ticket-another">
           {t('ticket.done.another')}
         </Button>
@@ -223,10 +218,10 @@ function TicketError() {
   const next = error.code === 'quota-full' ? nextSessionWithRoom() : null;
   return (
     <>
-      <p class={styles.message} role="alert" data-testid="ticket-error" data-code={error.code}>
+      <p class={shared.notice} role="alert" data-testid="ticket-error" data-code={error.code}>
         {t(errorMessageKey(error), appointmentTimes(error.details))}
       </p>
-      <div class={styles.actions}>
+      <div class={shared.centeredActions}>
         {next && (
           <Button primary onClick={() => takeForDate(next.date)} testId="ticket-take-next">
             {t('ticket.takeNext', { when: sessionText(next) })}
@@ -254,15 +249,15 @@ export function TicketScreen() {
   const state = queueState.value;
   return (
     <JourneyScreen journey="ticket">
-      {phase.value === 'loading' && <p class={styles.status}>{t('ticket.loading')}</p>}
-      {phase.value === 'taking' && <p class={styles.status}>{t('ticket.taking')}</p>}
+      {phase.value === 'loading' && <p class={shared.status}>{t('ticket.loading')}</p>}
+      {phase.value === 'taking' && <p class={shared.status}>{t('ticket.taking')}</p>}
       {phase.value === 'choose' && state && (
         <>
-          {!state.live && <p class={styles.message}>{t('ticket.offlineList')}</p>}
+          {!state.live && <p class={shared.notice}>{t('ticket.offlineList')}</p>}
           <IdentityPanel />
           <AppointmentPanel />
           <h3>{t('ticket.choose')}</h3>
-          <ul class={styles.categories}>
+          <ul class={`${shared.tiles} ${styles.categories}`}>
             {state.categories.map((category) => (
               <li key={category.code}>
                 <CategoryButton category={category} />

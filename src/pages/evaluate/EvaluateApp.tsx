@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { EVALUATION_LEVELS, EVALUATION_REASONS, isBadLevel, MAX_COMMENT_LENGTH, type EvaluationLevel } from '../../core/evaluation.ts';
-import { hallName } from '../shared/hall-config.ts';
-import { chinaDateTime, chooseLanguage, dueDay, hasMessage, language, LANGUAGE_NAMES, LANGUAGES, levelText, localized, reasonText, t } from './i18n.ts';
+import { LanguageSwitcher, PhonePage } from '../shared/PhonePage.tsx';
+import phone from '../shared/PhonePage.module.css';
+import { chooseLanguage, dueDay, hasMessage, inBeijingTime, language, levelText, localized, reasonText, t } from './i18n.ts';
 import {
   chooseLevel,
   chooseReason,
@@ -25,57 +26,31 @@ import styles from './Evaluate.module.css';
 export function EvaluateApp({ subject }: { subject: { kind: 'case' | 'ticket'; token: string } | null }) {
   const state = pageState.value;
   return (
-    <div class={styles.page}>
-      <header class={styles.header}>
-        <span class={styles.hall}>{hallName.value?.[language.value] ?? ''}</span>
-        <LanguageSwitcher />
-      </header>
-      <main class={styles.main}>
-        <h1 class={styles.title}>{t('title')}</h1>
-        {state.kind === 'loading' && (
-          <p class={styles.muted} role="status">
-            {t('loading')}
-          </p>
-        )}
-        {state.kind === 'unknown' && <Notice testId="evaluate-unknown" title={t('unknown.title')} body={t('unknown.body')} />}
-        {state.kind === 'unreachable' && (
-          <Notice testId="evaluate-unreachable" title={t('unreachable.title')} body={t('unreachable.body')}>
-            <button type="button" class={styles.secondary} onClick={() => void loadSubject(subject)}>
-              {t('retry')}
-            </button>
-          </Notice>
-        )}
-        {state.kind === 'form' && <RatingForm subject={state.subject} />}
-        {state.kind === 'evaluated' && <Evaluated subject={state.subject} evaluation={state.evaluation} fresh={state.fresh} />}
-      </main>
-    </div>
-  );
-}
-
-function LanguageSwitcher() {
-  return (
-    <div class={styles.languages} role="group" aria-label={t('languages')}>
-      {LANGUAGES.map((lang) => (
-        <button
-          type="button"
-          key={lang}
-          lang={lang}
-          class={styles.language}
-          aria-pressed={language.value === lang}
-          aria-label={LANGUAGE_NAMES[lang].full}
-          onClick={() => chooseLanguage(lang)}
-          data-testid={`language-${lang}`}
-        >
-          {LANGUAGE_NAMES[lang].short}
-        </button>
-      ))}
-    </div>
+    <PhonePage
+      language={language.value}
+      title={t('title')}
+      switcher={<LanguageSwitcher language={language.value} onChoose={chooseLanguage} />}
+      layout="stack"
+      class={styles.page}
+      loading={state.kind === 'loading' ? t('loading') : undefined}
+    >
+      {state.kind === 'unknown' && <Notice testId="evaluate-unknown" title={t('unknown.title')} body={t('unknown.body')} />}
+      {state.kind === 'unreachable' && (
+        <Notice testId="evaluate-unreachable" title={t('unreachable.title')} body={t('unreachable.body')}>
+          <button type="button" class={styles.secondary} onClick={() => void loadSubject(subject)}>
+            {t('retry')}
+          </button>
+        </Notice>
+      )}
+      {state.kind === 'form' && <RatingForm subject={state.subject} />}
+      {state.kind === 'evaluated' && <Evaluated subject={state.subject} evaluation={state.evaluation} fresh={state.fresh} />}
+    </PhonePage>
   );
 }
 
 function Notice({ testId, title, body, children }: { testId: string; title: string; body: string; children?: ComponentChildren }) {
   return (
-    <section class={`${styles.card} ${styles.notice}`} role="alert" data-testid={testId}>
+    <section class={`${phone.card} ${phone.warn}`} role="alert" data-testid={testId}>
       <h2 class={styles.cardTitle}>{title}</h2>
       <p>{body}</p>
       {children}
@@ -170,7 +145,7 @@ function Rectification({ evaluation }: { evaluation: Evaluation }) {
   if (!rectification) return null;
   const resolved = rectification.status === 'resolved';
   return (
-    <section class={`${styles.card} ${resolved ? styles.resolved : styles.pending}`} data-testid="evaluate-rectification" data-status={rectification.status}>
+    <section class={`${phone.card} ${resolved ? phone.ok : styles.pending}`} data-testid="evaluate-rectification" data-status={rectification.status}>
       <h2 class={styles.cardTitle}>{t('rectification.title')}</h2>
       {resolved ? (
         <>
@@ -178,7 +153,7 @@ function Rectification({ evaluation }: { evaluation: Evaluation }) {
           <p class={styles.outcome} data-testid="evaluate-outcome">
             {rectification.outcome}
           </p>
-          {rectification.resolvedAt && <p class={styles.muted}>{t('rectification.resolvedAt', { time: chinaDateTime(rectification.resolvedAt) + t('timeZone') })}</p>}
+          {rectification.resolvedAt && <p class={styles.muted}>{t('rectification.resolvedAt', { time: inBeijingTime(rectification.resolvedAt) })}</p>}
         </>
       ) : (
         <p>{t(rectification.overdue ? 'rectification.overdue' : 'rectification.open', { due: dueDay(rectification.dueAt) })}</p>
@@ -190,7 +165,7 @@ function Rectification({ evaluation }: { evaluation: Evaluation }) {
 function Evaluated({ subject, evaluation, fresh }: { subject: EvaluatedSubject; evaluation: Evaluation; fresh: boolean }) {
   return (
     <>
-      <section class={`${styles.card} ${fresh ? styles.thanks : ''}`} data-testid={fresh ? 'evaluate-thanks' : 'evaluate-already'}>
+      <section class={`${phone.card} ${fresh ? styles.thanks : ''}`} data-testid={fresh ? 'evaluate-thanks' : 'evaluate-already'}>
         <h2 class={styles.cardTitle}>{fresh ? t('thanks.title') : t('already.title')}</h2>
         {!fresh && <p class={styles.muted}>{t('already.body')}</p>}
         <SubjectLine subject={subject} />
@@ -200,7 +175,7 @@ function Evaluated({ subject, evaluation, fresh }: { subject: EvaluatedSubject; 
           </Fact>
           {evaluation.reason && <Fact label={t('reason')}>{reasonText(evaluation.reason)}</Fact>}
           {evaluation.comment && <Fact label={t('comment')}>{evaluation.comment}</Fact>}
-          <Fact label={t('evaluatedAt')}>{chinaDateTime(evaluation.createdAt) + t('timeZone')}</Fact>
+          <Fact label={t('evaluatedAt')}>{inBeijingTime(evaluation.createdAt)}</Fact>
         </dl>
       </section>
       {isBadLevel(evaluation.level) && <Rectification evaluation={evaluation} />}

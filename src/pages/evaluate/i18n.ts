@@ -1,7 +1,8 @@
-import { computed, effect, signal } from '@preact/signals';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { chinaTimeParts, formatChinaDate } from '../../core/china-time.ts';
 import { LEVEL_LABELS, reasonLabel, type EvaluationLevel } from '../../core/evaluation.ts';
-import { isLanguage, LANGUAGES, type Language, type Localized } from '../../core/language.ts';
+import { isLanguage, type Language, type Localized } from '../../core/language.ts';
+import { beijingDateTimeToMinute, parseInstant } from '../shared/beijing-time.ts';
+import { languageOfBrowser, phoneI18n } from '../shared/phone-i18n.ts';
 
 const zhCN = {
   title: '服务评价',
@@ -39,7 +40,6 @@ const zhCN = {
   'unreachable.title': '暂时无法读取',
   'unreachable.body': '无法连接服务器，请检查手机网络后重试。',
   timeZone: '（北京时间）',
-  languages: '语言',
 };
 
 type MessageKey = keyof typeof zhCN;
@@ -80,7 +80,6 @@ const zhTW: Record<MessageKey, string> = {
   'unreachable.title': '暫時無法讀取',
   'unreachable.body': '無法連線伺服器，請檢查手機網路後重試。',
   timeZone: '（北京時間）',
-  languages: '語言',
 };
 
 const en: Record<MessageKey, string> = {
@@ -119,39 +118,17 @@ const en: Record<MessageKey, string> = {
   'unreachable.title': 'Cannot load right now',
   'unreachable.body': 'The server could not be reached. Check your phone’s connection and try again.',
   timeZone: ' (Beijing time)',
-  languages: 'Language',
 };
 
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 
-export const LANGUAGE_NAMES: Record<Language, { short: string; full: string }> = {
-  'zh-CN': { short: '简体', full: '简体中文' },
-  'zh-TW': { short: '繁體', full: '繁體中文' },
-  en: { short: 'EN', full: 'English' },
-};
-export { LANGUAGES };
-
-// Only the citizen's choice of language is kept on their phone; nothing about the service is.
-const STORAGE_KEY = 'kiosk24.evaluate.language';
-
-function initialLanguage(): Language {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (isLanguage(stored)) return stored;
-  } catch {
-    // Storage blocked: fall back to the browser's language.
-  }
-  const tag = (navigator.language ?? '').toLowerCase();
-  if (!tag.startsWith('zh')) return tag === '' ? 'zh-CN' : 'en';
-  return /^zh-(tw|hk|mo|hant)/.test(tag) ? 'zh-TW' : 'zh-CN';
-}
-
-export const language = signal<Language>(initialLanguage());
-const catalogue = computed(() => CATALOGUES[language.value]);
-
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogue.value[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const { language, t, chooseLanguage } = phoneI18n({
+  // Only the citizen's choice of language is kept on their phone; nothing about the service is.
+  storageKey: 'kiosk24.evaluate.language',
+  catalogues: CATALOGUES,
+  speaks: isLanguage,
+  fallback: () => languageOfBrowser(navigator.language),
+});
 
 export function hasMessage(key: string): key is MessageKey {
   return key in zhCN;
@@ -164,24 +141,9 @@ export const reasonText = (code: string): string => {
   return label ? localized(label) : code;
 };
 
-export function chooseLanguage(next: Language): void {
-  language.value = next;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // Private browsing: the choice lasts for this visit only.
-  }
-}
-
-effect(() => {
-  document.documentElement.lang = language.value;
-  document.title = t('title');
-});
-
-/** "2026-11-24 10:05" in Beijing time, whatever zone the phone is set to. */
-export function chinaDateTime(iso: string): string {
-  const parts = chinaTimeParts(Date.parse(iso));
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
+/** "2026-11-24 10:05（北京时间）" for an instant the server gave. */
+export function inBeijingTime(iso: string): string {
+  return beijingDateTimeToMinute(parseInstant(iso)) + t('timeZone');
 }
 
 /** The working day a rectification is due, from the exclusive end instant the server gives. */

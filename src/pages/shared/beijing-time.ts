@@ -1,4 +1,4 @@
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { chinaTimeParts, formatChinaDate, formatChinaDateTime, formatChinaTime } from '../../core/china-time.ts';
 
 /** The hall works in Beijing time whatever zone the browser of an agent or a citizen's phone is in. */
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -19,6 +19,11 @@ export function beijingTimeWithSeconds(epochMs: number): string {
 /** "2026-11-24 10:05:09" */
 export function beijingDateTime(epochMs: number): string {
   return `${formatChinaDate(chinaTimeParts(epochMs))} ${beijingTimeWithSeconds(epochMs)}`;
+}
+
+/** "2026-11-24 10:05"; a dash for an instant the page could not read. */
+export function beijingDateTimeToMinute(epochMs: number | null): string {
+  return epochMs === null ? '—' : formatChinaDateTime(epochMs);
 }
 
 /** "2026年11月24日 星期二" */

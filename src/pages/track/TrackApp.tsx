@@ -1,6 +1,7 @@
 import { beijingTimeWithSeconds } from '../shared/beijing-time.ts';
 import { categoryName } from '../shared/categories.ts';
-import { hallName } from '../shared/hall-config.ts';
+import { PhonePage } from '../shared/PhonePage.tsx';
+import phone from '../shared/PhonePage.module.css';
 import type { Ticket } from '../shared/wire.ts';
 import { formatServiceDate, formatSession, language, t, toggleLanguage } from './i18n.ts';
 import { offline, trackState, updatedAt } from './store.ts';
@@ -10,27 +11,22 @@ import styles from './Track.module.css';
 /** 排队进度, opened from the QR code on a paper ticket on the citizen's own phone. */
 export function TrackApp() {
   const state = trackState.value;
+  const switcher = (
+    <button type="button" class={styles.language} onClick={toggleLanguage} lang={language.value === 'en' ? 'zh-CN' : 'en'} data-testid="toggle-language">
+      {t('switchLanguage')}
+    </button>
+  );
   return (
-    <div class={styles.page}>
-      <header class={styles.header}>
-        <span class={styles.hall}>{hallName.value?.[language.value] ?? ''}</span>
-        <button type="button" class={styles.language} onClick={toggleLanguage} lang={language.value === 'en' ? 'zh-CN' : 'en'} data-testid="toggle-language">
-          {t('switchLanguage')}
-        </button>
-      </header>
-      <main class={styles.main}>
-        <h1 class={styles.title}>{t('title')}</h1>
-        {state.kind === 'loading' && <p class={styles.muted}>{t('loading')}</p>}
-        {state.kind === 'unknown' && <UnknownTicket />}
-        {state.kind === 'ticket' && <TicketStatus ticket={state.ticket} />}
-      </main>
-    </div>
+    <PhonePage language={language.value} title={t('title')} switcher={switcher} layout="sheet" class={styles.page} loading={state.kind === 'loading' ? t('loading') : undefined}>
+      {state.kind === 'unknown' && <UnknownTicket />}
+      {state.kind === 'ticket' && <TicketStatus ticket={state.ticket} />}
+    </PhonePage>
   );
 }
 
 function UnknownTicket() {
   return (
-    <section class={styles.card} data-testid="track-unknown">
+    <section class={phone.card} data-testid="track-unknown">
       <h2 class={styles.unknownTitle}>{t('unknown.title')}</h2>
       <p>{t('unknown.body')}</p>
     </section>
@@ -57,22 +53,25 @@ function EvaluateLink() {
   );
 }
 
+/** The card's tone for each state: green once called, grey when done, a red edge when missed. */
+const STATUS_TONE: Record<Ticket['status'], string | undefined> = { waiting: undefined, called: phone.ok, done: styles.done, 'no-show': styles['no-show'] };
+
 function TicketStatus({ ticket }: { ticket: Ticket }) {
   const time = updatedAt.value === null ? '' : beijingTimeWithSeconds(updatedAt.value);
   return (
     <>
-      <section class={`${styles.card} ${styles[ticket.status] ?? ''}`} aria-live="polite">
+      <section class={`${phone.card} ${STATUS_TONE[ticket.status] ?? ''}`} aria-live="polite">
         <p class={styles.label}>{t('yourNumber')}</p>
         <p class={styles.number} data-testid="track-number">
           {ticket.number}
         </p>
         <p class={styles.category}>{categoryName(ticket.category, language.value)}</p>
-        <p class={styles.status} data-testid="track-status">
+        <p class={`${styles.status} ${phone.toned}`} data-testid="track-status">
           {statusText(ticket)}
         </p>
         <p class={styles.hint}>{hintText(ticket)}</p>
       </section>
-      <dl class={styles.facts}>
+      <dl class={phone.facts}>
         {ticket.status === 'waiting' && (
           <div class={styles.fact}>
             <dt>{t('peopleAhead')}</dt>

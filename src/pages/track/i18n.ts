@@ -1,4 +1,4 @@
-import { computed, effect, signal } from '@preact/signals';
+import { calendarDayParts, phoneI18n } from '../shared/phone-i18n.ts';
 
 export type TrackLanguage = 'zh-CN' | 'en';
 
@@ -30,13 +30,7 @@ const zhCN = {
   'session.afternoon': '下午',
   'session.evening': '晚间',
   'session.saturday': '上午',
-  'weekday.0': '星期日',
-  'weekday.1': '星期一',
-  'weekday.2': '星期二',
-  'weekday.3': '星期三',
-  'weekday.4': '星期四',
-  'weekday.5': '星期五',
-  'weekday.6': '星期六',
+  dateValue: '{year}年{month}月{day}日 {weekday}',
 };
 
 type MessageKey = keyof typeof zhCN;
@@ -69,56 +63,27 @@ const en: Record<MessageKey, string> = {
   'session.afternoon': 'Afternoon',
   'session.evening': 'Evening',
   'session.saturday': 'Morning',
-  'weekday.0': 'Sun',
-  'weekday.1': 'Mon',
-  'weekday.2': 'Tue',
-  'weekday.3': 'Wed',
-  'weekday.4': 'Thu',
-  'weekday.5': 'Fri',
-  'weekday.6': 'Sat',
+  dateValue: '{weekday} {day} {monthName} {year}',
 };
 
 const CATALOGUES: Record<TrackLanguage, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-// Only the citizen's choice of language is kept on their phone; nothing about the ticket is.
-const STORAGE_KEY = 'kiosk24.track.language';
-
-function storedLanguage(): TrackLanguage {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
-
-export const language = signal<TrackLanguage>(storedLanguage());
-const catalogue = computed(() => CATALOGUES[language.value]);
-
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogue.value[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
-
-export function toggleLanguage(): void {
-  language.value = language.value === 'en' ? 'zh-CN' : 'en';
-  try {
-    localStorage.setItem(STORAGE_KEY, language.value);
-  } catch {
-    // Private browsing: the choice lasts for this visit only.
-  }
-}
-
-effect(() => {
-  document.documentElement.lang = language.value;
-  document.title = t('title');
+export const { language, t, chooseLanguage } = phoneI18n({
+  // Only the citizen's choice of language is kept on their phone; nothing about the ticket is.
+  storageKey: 'kiosk24.track.language',
+  catalogues: CATALOGUES,
+  speaks: (value): value is TrackLanguage => value === 'zh-CN' || value === 'en',
+  fallback: () => 'zh-CN',
 });
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export function toggleLanguage(): void {
+  chooseLanguage(language.value === 'en' ? 'zh-CN' : 'en');
+}
 
-/** "11月24日 星期二" / "Tue 24 Nov 2026", for the service day of a ticket ("2026-11-24"). */
+/** "2026年11月24日 星期二" / "Tue 24 Nov 2026", for the service day of a ticket ("2026-11-24"). */
 export function formatServiceDate(localDate: string): string {
-  const [year, month, day] = localDate.split('-').map(Number) as [number, number, number];
-  const weekday = t(`weekday.${new Date(Date.UTC(year, month - 1, day)).getUTCDay()}` as MessageKey);
-  return language.value === 'en' ? `${weekday} ${day} ${MONTHS_EN[month - 1] ?? ''} ${year}` : `${year}年${month}月${day}日 ${weekday}`;
+  const parts = calendarDayParts(localDate, language.value);
+  return parts ? t('dateValue', parts) : localDate;
 }
 
 /** "上午 09:00–12:00"; a session the page does not know is shown by its times alone. */

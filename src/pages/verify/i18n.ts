@@ -1,6 +1,5 @@
-import { computed, effect, signal } from '@preact/signals';
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
-import { isLanguage, LANGUAGES, type Language } from '../../core/language.ts';
+import { isLanguage, type Language } from '../../core/language.ts';
+import { languageOfBrowser, phoneI18n } from '../shared/phone-i18n.ts';
 
 const zhCN = {
   title: '复印件核验',
@@ -31,7 +30,6 @@ const zhCN = {
   'network.body': '无法连接核验服务，请检查手机网络后重试。这不代表复印件无效。',
   retry: '重试',
   checkedAt: '核验时间：{time}（北京时间）',
-  languages: '语言',
 };
 
 type MessageKey = keyof typeof zhCN;
@@ -65,7 +63,6 @@ const zhTW: Record<MessageKey, string> = {
   'network.body': '無法連線核驗服務，請檢查手機網路後重試。這不代表影本無效。',
   retry: '重試',
   checkedAt: '核驗時間：{time}（北京時間）',
-  languages: '語言',
 };
 
 const en: Record<MessageKey, string> = {
@@ -97,68 +94,20 @@ const en: Record<MessageKey, string> = {
   'network.body': 'The verification service could not be reached. Check your phone’s connection and try again. This does not mean the copy is invalid.',
   retry: 'Try again',
   checkedAt: 'Checked {time} (Beijing time)',
-  languages: 'Language',
 };
 
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 
-/** How each language names itself on the switcher: short, so a long hall name keeps the header's room. */
-export const LANGUAGE_NAMES: Record<Language, { short: string; full: string }> = {
-  'zh-CN': { short: '简体', full: '简体中文' },
-  'zh-TW': { short: '繁體', full: '繁體中文' },
-  en: { short: 'EN', full: 'English' },
-};
-export { LANGUAGES };
-
-// Only the reader's choice of language is kept on their phone; nothing about the copy is.
-const STORAGE_KEY = 'kiosk24.verify.language';
-
-/** Traditional script for Taiwan, Hong Kong and Macao browsers, English for non-Chinese ones, else simplified. */
-export function languageOfBrowser(tag: string | undefined): Language {
-  const lower = (tag ?? '').toLowerCase();
-  if (!lower.startsWith('zh')) return lower === '' ? 'zh-CN' : 'en';
-  return /^zh-(tw|hk|mo|hant)/.test(lower) ? 'zh-TW' : 'zh-CN';
-}
-
-function initialLanguage(): Language {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (isLanguage(stored)) return stored;
-  } catch {
-    // Storage blocked: fall back to the browser's language.
-  }
-  return languageOfBrowser(navigator.language);
-}
-
-export const language = signal<Language>(initialLanguage());
-const catalogue = computed(() => CATALOGUES[language.value]);
-
-export function t(key: MessageKey, params: Record<string, string> = {}): string {
-  return catalogue.value[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-}
+export const { language, catalogue, t, chooseLanguage } = phoneI18n({
+  // Only the reader's choice of language is kept on their phone; nothing about the copy is.
+  storageKey: 'kiosk24.verify.language',
+  catalogues: CATALOGUES,
+  speaks: isLanguage,
+  fallback: () => languageOfBrowser(navigator.language),
+});
 
 /** The text of `key` around its one `{name}` placeholder, for a message that sets the value apart. */
 export function tAround(key: MessageKey, name: string): [before: string, after: string] {
   const [before = '', after = ''] = catalogue.value[key].split(`{${name}}`);
   return [before, after];
-}
-
-export function chooseLanguage(next: Language): void {
-  language.value = next;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // Private browsing: the choice lasts for this visit only.
-  }
-}
-
-effect(() => {
-  document.documentElement.lang = language.value;
-  document.title = t('title');
-});
-
-/** "2026-11-24 10:05" in Beijing time, whatever zone the phone is set to. */
-export function chinaDateTime(epochMs: number): string {
-  const parts = chinaTimeParts(epochMs);
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
 }

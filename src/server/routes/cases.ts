@@ -8,7 +8,7 @@ import { sendError } from '../http/errors.ts';
 import { ClientId, errorResponses, LocalDateSchema, Localized, Strict } from '../http/schemas.ts';
 import { actOnCase, itemsOfWindow, listDeskCases, registerWindowCase, type DeskAction } from '../services/case-desk.ts';
 import { CASE_NUMBER_PATTERN } from '../services/case-store.ts';
-import { caseForEvaluation, caseProgress, MAX_SIGNATURE_CHARS, submitCase } from '../services/cases.ts';
+import { caseForEvaluation, caseProgress, caseProgressByToken, MAX_SIGNATURE_CHARS, submitCase } from '../services/cases.ts';
 import { loadCatalog } from '../services/catalog.ts';
 
 const Channel = Type.Union([Type.Literal('self-service-terminal'), Type.Literal('window'), Type.Literal('smart-approval')]);
@@ -65,7 +65,8 @@ const DeskCaseSchema = Type.Object(
   Strict,
 );
 
-const CaseSubmissionSchema = Type.Object(
+/** Also the entries of POST /cases/batch (case-batch.ts). */
+export const CaseSubmissionSchema = Type.Object(
   {
     clientId: ClientId,
     itemCode: Type.String({ minLength: 1, maxLength: 64 }),
@@ -98,6 +99,21 @@ const CaseByTokenSchema = Type.Object(
   { caseNumber: Type.String(), itemCode: Type.String(), itemName: Localized, department: Type.String(), channel: Channel, handling: Handling, status: Status },
   Strict,
 );
+
+const CaseProgressByTokenSchema = Type.Object(
+  {
+    ...CaseByTokenSchema.properties,
+    decision: caseViewProperties.decision,
+    applicantMasked: Type.String({ description: 'As the receipt prints it, e.g. 林** 9901**********1234' }),
+    promisedLimitDays: caseViewProperties.promisedLimitDays,
+    dueDate: caseViewProperties.dueDate,
+    deferred: caseViewProperties.deferred,
+    timeline: caseViewProperties.timeline,
+  },
+  Strict,
+);
+
+const EvaluationTokenParams = Type.Object({ evaluationToken: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, Strict);
 
 const DeskFilterSchema = Type.Union([Type.Literal('open'), Type.Literal('finished'), Type.Literal('all'), Status]);
 const CaseIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, Strict);
@@ -163,13 +179,33 @@ export const caseRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugi
       schema: {
         summary: 'The service a receipt’s evaluation QR names: item, department, channel and status, nothing of the applicant',
         tags,
-        params: Type.Object({ evaluationToken: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, Strict),
+        params: EvaluationTokenParams,
         response: { 200: CaseByTokenSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const found = await caseForEvaluation(ctx, request.params.evaluationToken);
+      return found.ok ? found.value : sendError(reply, found.error);
+    },
+  );
+
+  app.get(
+    '/cases/by-token/:evaluationToken/progress',
+    {
+      schema: {
+        summary: 'The progress page a receipt’s progress QR opens: status, timeline, promised limit and due date, 容缺 materials and their deadline, the decision',
+        description:
+          'The token printed on the receipt is the only key; the applicant appears only masked, as on the receipt, and neither materials nor a result document are given. ' +
+          'An unknown token answers 404 case-not-found, the same for every token; a token of the wrong shape 400.',
+        tags,
+        params: EvaluationTokenParams,
+        response: { 200: CaseProgressByTokenSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const found = await caseProgressByToken(ctx, request.params.evaluationToken);
       return found.ok ? found.value : sendError(reply, found.error);
     },
   );

@@ -194,7 +194,7 @@ export async function registerWindowCase(ctx: HallContext, staff: StaffMember, r
       uses: [],
     }));
   try {
-    return { ok: true, value: await deskCase(ctx, await store()) };
+    return { ok: true, value: await deskCase(ctx, (await store()).row) };
   } catch (error) {
     const winner = await caseByClientId(ctx.db, registration.clientId);
     if (winner) return registerWindowCase(ctx, staff, registration);

@@ -40,7 +40,13 @@ const figure = (hash: string, offset: number, modulo: number) => Number.parseInt
 /** Full-width space between the parts of a line, as Chinese certificates set them. */
 const GAP = '\u3000';
 
-const yuan = (amount: number) => amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/**
+ * One formatter for every amount: `toLocaleString` with options builds a new Intl.NumberFormat on
+ * each call (~25 µs), and a contribution certificate formats 24 amounts, which was a third of the
+ * hall's CPU per smart-approval case.
+ */
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yuan = (amount: number) => YUAN.format(amount);
 
 const EMPLOYERS = ['示例市样板科技有限公司', '示例市演示餐饮管理有限公司', '示例市虚构物流有限公司', '示例市样例建设工程有限公司', '示例市示范教育咨询有限公司'];
 

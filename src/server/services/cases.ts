@@ -27,6 +27,7 @@ import type { CaseRow, Database, TerminalRow } from '../db/schema.ts';
 import { holderHash, randomToken } from '../security.ts';
 import { decideByRule, type RuleOutcome } from './case-results.ts';
 import { caseByClientId, caseByEvaluationToken, caseByNumber, casesNormalized, caseView, newCaseId, storeNewCase, type NewCase, type NewEvent } from './case-store.ts';
+import { loadServiceItem } from './catalog.ts';
 import { terminalUser } from './certificates.ts';
 import { verifyIdentityCodeOnServer } from './identity-codes.ts';
 import { fail, type Result } from './result.ts';
@@ -72,10 +73,9 @@ export function checkApplicant(ctx: HallContext, applicant: Pick<Applicant, 'kin
 
 export const maskedApplicant = (applicant: CheckedApplicant) => `${applicant.masked.name} ${applicant.masked.id}`;
 
-/** One item of the catalog, read alone: every case needs its item, and the whole catalog is a few hundred. */
+/** One item of the catalog: every case needs its item (kept a few seconds, catalog.ts). */
 export async function loadItem(ctx: HallContext, code: string): Promise<ServiceItem | undefined> {
-  const row = await ctx.db.selectFrom('service_items').select('document').where('code', '=', code).executeTakeFirst();
-  return row ? (JSON.parse(row.document) as ServiceItem) : undefined;
+  return (await loadServiceItem(ctx.db, code)) ?? undefined;
 }
 
 type HeldDocuments = Map<string, Omit<Certificate, 'id'>>;
@@ -205,8 +205,8 @@ export async function submitCase(ctx: HallContext, terminal: TerminalRow, submis
   if (!prepared.ok) return prepared;
   const now = ctx.clock.now();
   try {
-    const row = await storeNewCase(ctx.db, localDateOf(now), terminalCase(ctx, terminal, submission, prepared.value, now));
-    return { ok: true, value: await caseView(ctx.db, row) };
+    const { row, events } = await storeNewCase(ctx.db, localDateOf(now), terminalCase(ctx, terminal, submission, prepared.value, now));
+    return { ok: true, value: await caseView(ctx.db, row, events) };
   } catch (error) {
     const winner = await caseByClientId(ctx.db, submission.clientId);
     if (winner) return repeatOf(ctx, terminal, winner);
@@ -267,9 +267,47 @@ export interface CaseByToken {
   status: CaseView['status'];
 }
 
+/**
+ * What the progress page on a phone shows from the receipt's QR: the case's course and deadlines,
+ * the applicant only as the receipt already prints them (masked). Neither materials nor a result
+ * document: those may name people in full.
+ */
+export interface CaseProgressByToken extends CaseByToken {
+  decision: CaseView['decision'];
+  applicantMasked: string;
+  promisedLimitDays: number;
+  dueDate: CaseView['dueDate'];
+  deferred: CaseView['deferred'];
+  timeline: CaseView['timeline'];
+}
+
 export async function caseForEvaluation(ctx: HallContext, token: string): Promise<Result<CaseByToken>> {
   const row = await caseByEvaluationToken(ctx.db, token);
   if (!row) return fail(404, 'case-not-found', 'No case for this link');
   const { itemName } = JSON.parse(row.document) as CaseDocument;
   return { ok: true, value: { caseNumber: row.case_number, itemCode: row.item_code, itemName, department: row.department, channel: row.channel, handling: row.handling, status: row.status } };
+}
+
+export async function caseProgressByToken(ctx: HallContext, token: string): Promise<Result<CaseProgressByToken>> {
+  const row = await caseByEvaluationToken(ctx.db, token);
+  if (!row) return fail(404, 'case-not-found', 'No case for this link');
+  const view = await caseView(ctx.db, row);
+  return {
+    ok: true,
+    value: {
+      caseNumber: view.caseNumber,
+      itemCode: view.itemCode,
+      itemName: view.itemName,
+      department: row.department,
+      channel: view.channel,
+      handling: view.handling,
+      status: view.status,
+      decision: view.decision,
+      applicantMasked: view.applicantMasked,
+      promisedLimitDays: view.promisedLimitDays,
+      dueDate: view.dueDate,
+      deferred: view.deferred,
+      timeline: view.timeline,
+    },
+  };
 }

@@ -48,6 +48,28 @@ export async function loadCategory(db: Kysely<Database>, code: string): Promise<
   return (await loadCategories(db)).find((category) => category.code === code) ?? null;
 }
 
+/**
+ * Every case reads its service item, and a terminal draining its outbox sends thousands of cases
+ * of the same few items within seconds: an item is read and parsed once every 2 s at most, as the
+ * categories are. An unknown code is remembered (as null) as long.
+ */
+const ITEM_CACHE_MS = 2000;
+const itemCaches = new WeakMap<object, TtlCache<string, ServiceItem | null>>();
+
+function itemCache(db: Kysely<Database>): TtlCache<string, ServiceItem | null> {
+  let cache = itemCaches.get(db);
+  if (!cache) itemCaches.set(db, (cache = new TtlCache(ITEM_CACHE_MS)));
+  return cache;
+}
+
+/** One service item, read alone (the catalog holds a few hundred); shared between callers, never to be changed. */
+export function loadServiceItem(db: Kysely<Database>, code: string): Promise<ServiceItem | null> {
+  return itemCache(db).get(code, async () => {
+    const row = await db.selectFrom('service_items').select('document').where('code', '=', code).executeTakeFirst();
+    return row ? (JSON.parse(row.document) as ServiceItem) : null;
+  });
+}
+
 export interface VersionedCatalog {
   catalog: Catalog;
   etag: string;
@@ -108,4 +130,5 @@ export async function saveCatalog(
     }
   });
   categoryCache(db).clear();
+  itemCache(db).clear();
 }

@@ -3,7 +3,7 @@
  * receipt printer, each watermarked with its purpose, terminal and time, and each with a
  * verification page (/verify/<copy id>) that anyone holding the paper can open from its QR code.
  */
-import { chinaTimeParts, formatChinaDate, formatChinaTime } from '../../core/china-time.ts';
+import { formatChinaDateTime } from '../../core/china-time.ts';
 import { certificateType, copyWatermark, maskHolderIdIn } from '../../core/certificates.ts';
 import type { CopyFormat, CopyIssued, CopyVerification } from '../../core/certificate-wire.ts';
 import { maskIdNumber, maskName } from '../../core/id-number.ts';
@@ -34,10 +34,7 @@ export interface CopyOrder {
   format: CopyFormat;
 }
 
-const chinaDateTime = (ms: number) => {
-  const parts = chinaTimeParts(ms);
-  return `${formatChinaDate(parts)} ${formatChinaTime(parts)}`;
-};
+const chinaDateTime = formatChinaDateTime;
 
 export const verifyUrlOf = (origin: string, copyId: string) => `${origin}/verify/${copyId}`;
 
