@@ -10,10 +10,12 @@
  *   working day: accepted on Saturday with N = 1, it is due on Monday.
  * - A limit of 0 (即办件) is due on the acceptance day itself, or on the next working day when the
  *   acceptance day is not one.
- * - Time suspended for a supplement (补正) does not count: each suspension shifts the due date by
- *   the working days it covered, i.e. the working days after the day the supplement was requested
- *   up to and including the day it was received. A supplement asked for and brought on the same
- *   day shifts nothing; one asked for on Friday and brought on Monday shifts by one.
+ * - Time suspended for a supplement (补正) does not count: the working days after the day the
+ *   supplement was requested up to and including the day it was received are skipped while the
+ *   limit is counted. A supplement asked for and brought on the same day shifts nothing; one asked
+ *   for on Friday and brought on Monday shifts by one; one asked for after the due date has passed
+ *   moves nothing (the limit was used up before it). The efficiency supervision (supervision.ts)
+ *   counts the same days, so desk, receipt and cards name the same due date.
  */
 import type { BusinessCalendar } from './calendar/business-calendar.ts';
 import { addDays, type LocalDate } from './calendar/local-date.ts';
@@ -80,9 +82,19 @@ export interface DeadlineInput {
 export function caseDueDate(calendar: WorkingDays, input: DeadlineInput): LocalDate {
   const suspensions = input.suspensions ?? [];
   if (suspensions.some((pause) => pause.to === null) && input.today === undefined) throw new Error('an open suspension needs today to be counted');
-  const shift = suspendedWorkingDays(calendar, suspensions, input.today ?? input.acceptedOn);
-  const due = addWorkingDays(calendar, input.acceptedOn, input.limitDays);
-  return shift === 0 ? due : addWorkingDays(calendar, due, shift);
+  if (suspensions.length === 0) return addWorkingDays(calendar, input.acceptedOn, input.limitDays);
+  // The pauses' days, each from the day after the request up to and including the day of receipt.
+  const paused = suspensions.map((pause) => [addDays(pause.from, 1), pause.to ?? input.today!] as const);
+  const counts = (day: LocalDate) => calendar.isWorkingDay(day) && !paused.some(([first, last]) => day >= first && day <= last);
+  // An instant item accepted on a day off is due on the next working day that is not paused.
+  const limit = input.limitDays === 0 && !calendar.isWorkingDay(input.acceptedOn) ? 1 : input.limitDays;
+  let day = input.acceptedOn;
+  for (let counted = 0, scanned = 0; counted < limit; scanned++) {
+    if (scanned > MAX_SCAN_DAYS + limit) throw new RangeError(`no due date within ${MAX_SCAN_DAYS} days of ${input.acceptedOn}`);
+    day = addDays(day, 1);
+    if (counts(day)) counted++;
+  }
+  return day;
 }
 
 /** The day deferred (容缺) materials must be supplied by: `missingMaterialDays` working days after acceptance. */

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar } from './calendar/business-calendar.ts';
 import { HOLIDAY_YEARS } from './calendar/holidays.ts';
+import { caseDueDate } from './case-deadline.ts';
 import type { CaseChannel, CaseHandling } from './cases.ts';
 import {
   appealWindow,
@@ -159,5 +161,30 @@ describe('quarters', () => {
     expect(quarterOf(at('2026-09-30 23:59'))).toEqual({ year: 2026, quarter: 3 });
     expect(previousQuarter({ year: 2027, quarter: 1 })).toEqual({ year: 2026, quarter: 4 });
     expect(previousQuarter({ year: 2026, quarter: 4 })).toEqual({ year: 2026, quarter: 3 });
+  });
+});
+
+describe('one due date for desk, receipt and supervision', () => {
+  const dayOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+  it('agrees with the case deadline for any acceptance, limit and pauses, also a pause after the due date', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 6 })), { maxLength: 3 }),
+        (startOffset, limit, pauses) => {
+          const acceptedAt = at('2026-09-01 10:00') + startOffset * 86_400_000;
+          const spans: SuspensionSpan[] = pauses.map(([after, length]) => ({ startedAt: acceptedAt + after * 86_400_000, endedAt: acceptedAt + (after + length) * 86_400_000 }));
+          const supervised = superviseCase({ channel: 'window', handling: 'manual', acceptedAt, promisedLimitDays: limit, suspensions: spans, finishedAt: acceptedAt + 200 * 86_400_000 }, calendar, 0);
+          const deadline = caseDueDate(calendar, {
+            acceptedOn: dayOf(acceptedAt),
+            limitDays: limit,
+            suspensions: spans.map((span) => ({ from: dayOf(span.startedAt), to: dayOf(span.endedAt!) })),
+          });
+          expect(deadline).toBe(supervised.dueDate);
+        },
+      ),
+    );
   });
 });

@@ -4,20 +4,18 @@
  * clientId under a unique constraint and answers a repeat with the first case).
  */
 import type { CaseSubmission, CaseView } from '../core/cases.ts';
-import { callHall, type ApiError, type ApiResult } from './hall-api.ts';
+import { callHall, isWorthRetrying, type ApiError, type ApiResult } from './hall-api.ts';
 import { enqueue, type SendOutcome } from './outbox.ts';
 
 export const CASE_KIND = 'case';
 
 export type CaseOutcome = { kind: 'submitted'; view: CaseView } | { kind: 'queued' } | { kind: 'refused'; error: ApiError };
 
-/** Worth sending again later: the server was not reached, or could not answer for now. */
-const transient = (error: ApiError) => error.code === 'network' || error.status === null || error.status >= 500 || error.status === 408 || error.status === 429;
 
 export async function submitCase(submission: CaseSubmission): Promise<CaseOutcome> {
   const result: ApiResult<CaseView> = await callHall<CaseView>('POST', '/cases', submission);
   if (result.ok) return { kind: 'submitted', view: result.value };
-  if (!transient(result.error)) return { kind: 'refused', error: result.error };
+  if (!isWorthRetrying(result.error)) return { kind: 'refused', error: result.error };
   await enqueue(CASE_KIND, submission.clientId, submission);
   return { kind: 'queued' };
 }
@@ -26,7 +24,7 @@ export async function submitCase(submission: CaseSubmission): Promise<CaseOutcom
 export async function sendQueuedCase(payload: unknown): Promise<SendOutcome> {
   const result = await callHall<CaseView>('POST', '/cases', payload);
   if (result.ok) return 'done';
-  return transient(result.error) ? 'retry' : 'refused';
+  return isWorthRetrying(result.error) ? 'retry' : 'refused';
 }
 
 /** 办件查询: by case number or a queued receipt's reference, with the applicant's number, which the terminal attests. */
@@ -44,7 +42,7 @@ type BatchResult = { clientId: string; status: 'stored'; caseNumber: string } | 
 export async function sendQueuedCases(entries: { id: string; payload: unknown }[]): Promise<ReadonlyMap<string, SendOutcome> | null> {
   const result = await callHall<{ results: BatchResult[] }>('POST', '/cases/batch', { submissions: entries.map((entry) => entry.payload) });
   if (!result.ok) {
-    if (transient(result.error)) return null;
+    if (isWorthRetrying(result.error)) return null;
     const outcomes = new Map<string, SendOutcome>();
     for (const entry of entries) outcomes.set(entry.id, await sendQueuedCase(entry.payload));
     return outcomes;

@@ -1,6 +1,6 @@
 import type { EvaluationStatus, EvaluationView, TerminalEvaluation, TerminalSubject } from '../core/evaluation-wire.ts';
 import { openKioskDb } from './db.ts';
-import { callHall, type ApiError, type ApiResult } from './hall-api.ts';
+import { callHall, isUnreachable, isWorthRetrying, type ApiError, type ApiResult } from './hall-api.ts';
 import { enqueue } from './outbox.ts';
 
 export const EVALUATION_KIND = 'evaluation';
@@ -27,7 +27,6 @@ async function subjectStillQueued(subject: TerminalSubject): Promise<boolean> {
   }
 }
 
-const unreachable = (error: ApiError) => error.code === 'network' || error.status === null || error.status >= 500;
 
 async function notArrivedYet(result: ApiResult<unknown>, subject: TerminalSubject): Promise<boolean> {
   return !result.ok && result.error.code === 'unknown-subject' && (await subjectStillQueued(subject));
@@ -48,7 +47,7 @@ export async function lookupEvaluation(subject: TerminalSubject): Promise<Evalua
 export async function submitEvaluation(evaluation: TerminalEvaluation): Promise<EvaluationOutcome> {
   const result = await callHall<{ evaluation: EvaluationView }>('POST', '/evaluations', evaluation);
   if (result.ok) return { ok: true, evaluation: result.value.evaluation, queued: false };
-  if (unreachable(result.error) || (await notArrivedYet(result, evaluation.subject))) {
+  if (isUnreachable(result.error) || (await notArrivedYet(result, evaluation.subject))) {
     await enqueue(EVALUATION_KIND, evaluation.clientId, evaluation);
     return { ok: true, evaluation: null, queued: true };
   }
@@ -64,7 +63,7 @@ export async function sendQueuedEvaluation(payload: unknown): Promise<'done' | '
   const evaluation = payload as TerminalEvaluation;
   const result = await callHall('POST', '/evaluations', evaluation);
   if (result.ok) return 'done';
-  if (unreachable(result.error) || result.error.status === 401) return 'retry';
+  if (isWorthRetrying(result.error)) return 'retry';
   if (await notArrivedYet(result, evaluation.subject)) return 'retry';
   return 'refused';
 }

@@ -66,3 +66,16 @@ export async function callHall<T>(method: 'GET' | 'POST', path: string, body?: u
     },
   };
 }
+
+/** The server could not answer for now: not reached, overloaded, or a gateway in between. */
+export function isUnreachable(error: ApiError): boolean {
+  return error.code === 'network' || error.status === null || error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+/**
+ * For a write waiting in the outbox: worth sending again later. A 401 is too — a terminal being
+ * re-enrolled, or a hall database restored, must not lose what its citizens submitted.
+ */
+export function isWorthRetrying(error: ApiError): boolean {
+  return isUnreachable(error) || error.status === 401;
+}

@@ -59,9 +59,11 @@ async function heartbeat(): Promise<void> {
 
 /** One round: send what waits in the outbox, keep number leases fresh, report in. */
 export async function syncOnce(): Promise<void> {
-  if (running || !(await deviceToken())) return;
+  // Taken before any await: two rounds draining at once would send entries twice.
+  if (running) return;
   running = true;
   try {
+    if (!(await deviceToken())) return;
     await refreshOutboxDepth();
     if (outboxDepth.value > 0) await drainOutbox(send, { batchSenders });
     // The queue's categories are what this terminal must be able to issue offline.
@@ -86,15 +88,15 @@ const RECONNECT_SPREAD_MS = 1000;
 let hallReachable = true;
 
 async function drainWhenBack(): Promise<void> {
-  if (running || outboxDepth.peek() === 0 || !(await deviceToken())) return;
-  const wasDown = !hallReachable;
-  hallReachable = await probeHall();
-  // Only a return after an outage: entries that a reachable server asked to retry keep their backoff.
-  if (!hallReachable || !wasDown) return;
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * RECONNECT_SPREAD_MS));
-  if (running) return;
+  if (running || outboxDepth.peek() === 0) return;
   running = true;
   try {
+    if (!(await deviceToken())) return;
+    const wasDown = !hallReachable;
+    hallReachable = await probeHall();
+    // Only a return after an outage: entries that a reachable server asked to retry keep their backoff.
+    if (!hallReachable || !wasDown) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * RECONNECT_SPREAD_MS));
     await drainOutbox(send, { batchSenders, serverBack: true });
   } finally {
     running = false;

@@ -3,7 +3,7 @@ import { birthDateOf } from '../core/id-number.ts';
 import type { Localized } from '../core/language.ts';
 import { formatTicketNumber, priorityReason, type PriorityReason } from '../core/ticket.ts';
 import { clock } from './clock.ts';
-import { callHall, type ApiError } from './hall-api.ts';
+import { callHall, isWorthRetrying, type ApiError } from './hall-api.ts';
 import { takeLeasedNumber } from './leases.ts';
 import { enqueue } from './outbox.ts';
 
@@ -114,7 +114,7 @@ export async function sendOfflineTicket(payload: unknown): Promise<'done' | 'ret
   const { number, ...report } = payload as OfflineEntry;
   const result = await callHall<{ ticket: { number: string } }>('POST', '/tickets/offline', report);
   if (result.ok) return number === undefined || result.value.ticket.number === number ? 'done' : 'mismatch';
-  if (result.error.code === 'network' || result.error.status === null || result.error.status >= 500 || result.error.status === 401) return 'retry';
+  if (isWorthRetrying(result.error)) return 'retry';
   return 'refused';
 }
 

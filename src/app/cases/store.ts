@@ -24,7 +24,7 @@ import { clock } from '../../platform/clock.ts';
 import { requestedItem } from '../guide/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { identity } from '../identify/store.ts';
-import { onSessionEnd } from '../session/store.ts';
+import { onSessionEnd, sessionGuard } from '../session/store.ts';
 
 export type Step = 'item' | 'consent' | 'materials' | 'commitment' | 'form' | 'review' | 'submitting' | 'done';
 
@@ -53,7 +53,9 @@ export const blocking = computed(() => blockingMaterials(plans.value));
 export const commitmentNeeded = computed(() => needsCommitment(plans.value));
 
 export async function loadItems(): Promise<void> {
+  const still = sessionGuard();
   const catalog = await loadCatalog();
+  if (!still()) return;
   items.value = catalog.ok ? catalog.value.items.filter((candidate) => candidate.kioskSubmittable) : [];
   // Coming from a service guide's "在本机申办": that item, chosen already.
   const requested = items.value.find((candidate) => candidate.code === requestedItem.peek());
@@ -92,15 +94,22 @@ export async function consentAndRetrieve(): Promise<void> {
   const citizen = identity.peek();
   if (!chosen || !citizen) return;
   retrieving.value = true;
+  const still = sessionGuard();
   let held: Map<string, string> | null = null;
   if (typesOf(chosen).length > 0) {
     const granted = await requestConsent(crypto.randomUUID(), citizen.proof, { kind: 'item', itemCode: chosen.code });
+    if (granted.ok && !still()) {
+      // The citizen left meanwhile: the consent opens nothing for anyone.
+      void endConsent(granted.value.consentToken);
+      return;
+    }
     if (granted.ok) {
       consentToken = granted.value.consentToken;
       const listed = await listCertificates(consentToken);
       if (listed.ok) held = new Map(listed.value.filter((certificate) => certificate.valid).map((certificate) => [certificate.typeCode, certificate.id]));
     }
   } else held = new Map();
+  if (!still()) return;
   batch(() => {
     retrieving.value = false;
     certificatesLookedUp.value = held !== null;
@@ -175,6 +184,7 @@ export async function submit(): Promise<void> {
     return;
   }
   step.value = 'submitting';
+  const still = sessionGuard();
   const result = await submitCase({
     clientId: submissionId,
     itemCode: chosen.code,
@@ -184,6 +194,8 @@ export async function submit(): Promise<void> {
     commitment: commitmentNeeded.peek() && signature.peek() ? { accepted: true, signature: signature.peek()! } : null,
     submittedAt: new Date(clock.now()).toISOString(),
   });
+  // Submitted (or queued) all the same; only the screen and the receipt belonged to the citizen who left.
+  if (!still()) return;
   batch(() => {
     if (result.kind === 'submitted') outcome.value = { kind: 'submitted', view: result.view, clientId: submissionId! };
     else if (result.kind === 'queued') outcome.value = { kind: 'queued', receipt: queuedReceipt(chosen, submissionId!, `${citizen.masked.name} ${citizen.masked.idNumber}`), clientId: submissionId! };

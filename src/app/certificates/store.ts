@@ -15,7 +15,7 @@ import { kioskConfig } from '../../platform/config.ts';
 import { terminalName } from '../../platform/terminal.ts';
 import { language, type MessageKey } from '../i18n/index.ts';
 import { identity } from '../identify/store.ts';
-import { endSession, onSessionEnd } from '../session/store.ts';
+import { endSession, onSessionEnd, sessionGuard } from '../session/store.ts';
 
 export type Step =
   | { kind: 'purpose' }
@@ -44,6 +44,15 @@ const holderKey = computed(() => {
 
 /** The client id of the consent being requested: a retry after a lost answer reuses it. */
 let consentClientId: string | null = null;
+/** Changes whenever the journey is reset: an answer to a request of before is dropped. */
+let generation = 0;
+
+/** Whether the visit and the journey a request was made for are still the current ones. */
+function currentGuard(): () => boolean {
+  const session = sessionGuard();
+  const made = generation;
+  return () => session() && generation === made;
+}
 
 function fail(messageKey: MessageKey, retry: (() => void) | null = null): void {
   step.value = { kind: 'failed', messageKey, retry };
@@ -66,7 +75,9 @@ export function errorMessage(error: ApiError): MessageKey {
 export async function loadPurposes(): Promise<void> {
   const kind = identity.peek()?.kind;
   if (!kind) return;
+  const current = currentGuard();
   const catalog = await loadCatalog();
+  if (!current()) return;
   // Without the catalog the citizen can still view their own certificates.
   purposes.value = purposeChoices(catalog.ok ? catalog.value.items : [], kind);
 }
@@ -87,7 +98,13 @@ export async function giveConsent(): Promise<void> {
   if (current.kind !== 'consent' || !citizen) return;
   consentClientId ??= crypto.randomUUID();
   step.value = { kind: 'busy', messageKey: 'certificates.busy.opening' };
+  const still = currentGuard();
   const granted = await requestConsent(consentClientId, citizen.proof, current.choice.purpose);
+  if (!still()) {
+    // The citizen left meanwhile: the consent opens nothing for anyone.
+    if (granted.ok) void endConsent(granted.value.consentToken);
+    return;
+  }
   // After a network failure the same consent (same clientId) may be given again.
   if (!granted.ok) return fail(errorMessage(granted.error), granted.error.code === 'network' ? () => (step.value = current) : null);
   grant.value = granted.value;
@@ -98,7 +115,9 @@ export async function openList(): Promise<void> {
   const token = grant.peek()?.consentToken;
   if (!token) return;
   step.value = { kind: 'busy', messageKey: 'certificates.busy.opening' };
+  const still = currentGuard();
   const listed = await listCertificates(token);
+  if (!still()) return;
   if (!listed.ok) return fail(errorMessage(listed.error), listed.error.code === 'network' ? retryList : null);
   batch(() => {
     certificates.value = listed.value;
@@ -110,7 +129,9 @@ export async function openCertificate(id: string): Promise<void> {
   const token = grant.peek()?.consentToken;
   if (!token) return;
   step.value = { kind: 'busy', messageKey: 'certificates.busy.viewing' };
+  const still = currentGuard();
   const viewed = await viewCertificate(token, id);
+  if (!still()) return;
   if (!viewed.ok) return fail(errorMessage(viewed.error), retryList);
   batch(() => {
     opened.value = viewed.value;
@@ -123,7 +144,9 @@ export async function openUsage(): Promise<void> {
   const token = grant.peek()?.consentToken;
   if (!token) return;
   step.value = { kind: 'busy', messageKey: 'certificates.busy.usage' };
+  const still = currentGuard();
   const records = await usageLog(token);
+  if (!still()) return;
   if (!records.ok) return fail(errorMessage(records.error), retryList);
   batch(() => {
     usage.value = records.value;
@@ -144,10 +167,15 @@ export function retry(): void {
   else startOver();
 }
 
+/** Copies asked for and not printed yet, by certificate and format: their client ids. */
+const copyClientIds = new Map<string, string>();
+
 export function startOver(): void {
   const token = grant.peek()?.consentToken;
   if (token) void endConsent(token);
   consentClientId = null;
+  copyClientIds.clear();
+  generation++;
   batch(() => {
     grant.value = null;
     certificates.value = [];
@@ -163,7 +191,12 @@ export async function printCopy(format: CopyFormat): Promise<void> {
   const token = grant.peek()?.consentToken;
   if (!view || !token || copyPrint.peek().kind === 'printing') return;
   copyPrint.value = { kind: 'printing', format };
-  const copy = await issueCopy(crypto.randomUUID(), token, view.id, format);
+  const still = currentGuard();
+  // One id per copy until it is printed: a tap again after a lost answer is the same copy.
+  const key = `${view.id}:${format}`;
+  copyClientIds.set(key, copyClientIds.get(key) ?? crypto.randomUUID());
+  const copy = await issueCopy(copyClientIds.get(key)!, token, view.id, format);
+  if (!still()) return;
   if (!copy.ok) {
     copyPrint.value = { kind: 'failed', format, messageKey: errorMessage(copy.error) };
     return;
@@ -172,6 +205,8 @@ export async function printCopy(format: CopyFormat): Promise<void> {
     format === 'a4'
       ? await print('document', { pdf: copy.value.pdf ?? '' })
       : await print('receipt', certificateSummaryReceipt(view, copy.value, { hallName: kioskConfig.peek().hallName, terminalName: terminalName.peek() ?? '' }, language.peek()));
+  if (!still()) return;
+  if (outcome.ok) copyClientIds.delete(key);
   copyPrint.value = outcome.ok ? { kind: 'done', format } : { kind: 'failed', format, messageKey: 'certificates.print.failed' };
 }
 

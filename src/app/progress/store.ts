@@ -12,7 +12,7 @@ import { queryProgress } from '../../platform/cases.ts';
 import { lookupEvaluation } from '../../platform/evaluations.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { identity } from '../identify/store.ts';
-import { onSessionEnd } from '../session/store.ts';
+import { onSessionEnd, sessionGuard } from '../session/store.ts';
 
 /** Case numbers are letters and digits; longer input is a typo, not a case number. */
 export const CASE_NUMBER_MAX = 24;
@@ -48,8 +48,10 @@ export async function query(): Promise<void> {
   }
   const reference = asReference(caseNumber.peek());
   querying.value = true;
+  const still = sessionGuard();
   const found = await queryProgress(reference ? { reference } : { caseNumber: caseNumber.peek() }, applicantId);
-  const status = found.ok ? await lookupEvaluation({ kind: 'case', token: found.value.evaluationToken }) : null;
+  const status = found.ok && still() ? await lookupEvaluation({ kind: 'case', token: found.value.evaluationToken }) : null;
+  if (!still()) return;
   batch(() => {
     querying.value = false;
     if (!found.ok) {

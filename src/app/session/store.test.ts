@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { language } from '../i18n/index.ts';
-import { configureSession, elderMode, endSession, idle, noteActivity, onSessionEnd, sessionActive, sessionEpoch } from './store.ts';
+import { configureSession, elderMode, endSession, idle, noteActivity, onSessionEnd, sessionActive, sessionEpoch, sessionGuard } from './store.ts';
 
 describe('citizen session', () => {
   let now = 0;
@@ -62,5 +62,16 @@ describe('citizen session', () => {
     expect(elderMode.value).toBe(false);
     expect(draft.value).toBe('');
     unregister();
+  });
+
+  it('tells an answer that arrives after the visit ended from one for the current visit', () => {
+    noteActivity();
+    const guard = sessionGuard();
+    expect(guard()).toBe(true);
+    endSession();
+    expect(guard()).toBe(false);
+    noteActivity();
+    expect(sessionGuard()()).toBe(true);
+    endSession();
   });
 });

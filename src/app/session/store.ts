@@ -66,3 +66,13 @@ export function endSession(): void {
     sessionEpoch.value++;
   });
 }
+
+/**
+ * A check, made before a request, that the visit it was made for is still on. An answer that
+ * arrives after the citizen left (exit, idle, card taken away) belongs to nobody: the next
+ * citizen must never find it on the screen.
+ */
+export function sessionGuard(): () => boolean {
+  const epoch = sessionEpoch.peek();
+  return () => sessionEpoch.peek() === epoch;
+}

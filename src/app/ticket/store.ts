@@ -9,7 +9,7 @@ import { chinaClockTime } from '../../core/china-time.ts';
 import { parseAppointmentCode } from '../../core/ticket.ts';
 import { cardIdNumber } from '../identify/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { onSessionEnd } from '../session/store.ts';
+import { onSessionEnd, sessionGuard } from '../session/store.ts';
 
 export type TicketPhase = 'loading' | 'choose' | 'taking' | 'done' | 'error';
 
@@ -36,7 +36,9 @@ let lastCategory: string | null = null;
 export async function openTicketJourney(): Promise<void> {
   phase.value = 'loading';
   failure.value = null;
+  const still = sessionGuard();
   const state = await loadQueue();
+  if (!still()) return;
   if (state) phase.value = 'choose';
   else {
     failure.value = { code: queueError.value ?? 'network', status: null };
@@ -48,12 +50,15 @@ export async function chooseCategory(category: string, serviceDate?: string): Pr
   lastCategory = category;
   phase.value = 'taking';
   const holder = cardIdNumber() ?? (idNumber.value.length === 18 ? idNumber.value : null);
+  const still = sessionGuard();
   const outcome = await takeTicket({
     category,
     ...(holder ? { idNumber: holder } : {}),
     ...(appointmentCode.value ? { appointmentCode: appointmentCode.value } : {}),
     ...(serviceDate ? { serviceDate } : {}),
   });
+  // The ticket exists all the same; it was the citizen's who left, not the next one's.
+  if (!still()) return;
   if (outcome.ok) {
     receiptPrint.value = { kind: 'screen' };
     taken.value = outcome.ticket;

@@ -124,6 +124,19 @@ describe('renderCopyPdf', () => {
     expect(rawText(file)).not.toContain(HOLDER_ID.slice(4, 14));
   });
 
+  it('masks the holder number where it is the certificate number too, as on a driving licence', () => {
+    const licence: Certificate = {
+      ...REAL_ESTATE,
+      typeCode: 'driving-licence',
+      number: HOLDER_ID,
+      fields: { vehicleClass: 'C1', firstIssuedOn: '2008-05-20', fileNumber: `档案 ${HOLDER_ID}` },
+    };
+    const { file } = renderToFile(copyRequest(licence, { type: certificateType('driving-licence')! }));
+    const text = rawText(file);
+    expect(text).not.toContain(HOLDER_ID);
+    expect(text).toContain(`${HOLDER_ID.slice(0, 4)}**********${HOLDER_ID.slice(-4)}`);
+  });
+
   it('lists the fields of the type in order and leaves out the ones the certificate lacks', () => {
     const { file } = renderToFile(copyRequest(REAL_ESTATE));
     const text = flat(contentText(file));

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createCanvas, GlobalFonts, PDFDocument } from '@napi-rs/canvas';
-import { maskHolderId, type Certificate, type CertificateType } from '../../core/certificates.ts';
+import { type Certificate, type CertificateType, maskHolderId, maskHolderIdIn } from '../../core/certificates.ts';
 import { drawQr, drawWatermark, paginateRows, rowHeight, wrapText, type PdfContext, type RowMetrics, type TableRow } from './pdf-layout.ts';
 
 /**
@@ -106,14 +106,18 @@ function footerText({ hallName, terminalName, issuedAt, copyId }: CopyRequest): 
   return `本复印件由${hallName}自助终端“${terminalName}”于${issuedAt}出具 · 编号 ${copyId}`;
 }
 
-/** The rows of the paper original, framed by who holds it and who issued it. */
+/**
+ * The rows of the paper original, framed by who holds it and who issued it. The holder's number is
+ * masked wherever it stands, also where it is the certificate's own number (ID card, driving licence).
+ */
 function copyRows({ certificate, type }: CopyRequest): { label: string; value: string }[] {
+  const masked = (text: string) => maskHolderIdIn(text, certificate.holderId);
   const fieldRows = type.fields.flatMap((field) => {
     const value = certificate.fields[field.key];
-    return value === undefined || value === '' ? [] : [{ label: field.label['zh-CN'], value }];
+    return value === undefined || value === '' ? [] : [{ label: field.label['zh-CN'], value: masked(value) }];
   });
   return [
-    { label: '证照编号', value: certificate.number },
+    { label: '证照编号', value: masked(certificate.number) },
     { label: '持证人', value: certificate.holderName },
     { label: type.holderKind === 'enterprise' ? '统一社会信用代码' : '证件号码', value: maskHolderId(certificate.holderId) },
     ...fieldRows,

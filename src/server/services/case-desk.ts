@@ -101,7 +101,8 @@ async function deskCases(ctx: HallContext, rows: CaseRow[]): Promise<DeskCase[]>
       acceptedAt: iso(row.accepted_at),
       decidedAt: iso(row.decided_at),
       finishedAt: iso(row.finished_at),
-      overdue: row.status === 'accepted' && row.due_date !== null && row.due_date < today,
+      // Until it is finished (办结) a case can run late, decided or not, as the supervision counts it.
+      overdue: (row.status === 'accepted' || row.status === 'decided') && row.due_date !== null && row.due_date < today,
       suspendedSince: iso(suspended.get(row.id) ?? null),
     };
   });

@@ -34,8 +34,6 @@ export interface CopyOrder {
   format: CopyFormat;
 }
 
-const chinaDateTime = formatChinaDateTime;
-
 export const verifyUrlOf = (origin: string, copyId: string) => `${origin}/verify/${copyId}`;
 
 function recordOf(stored: StoredCertificate, consent: Consent, terminal: TerminalRow, format: CopyFormat, issuedAt: number): CopyRecord {
@@ -62,7 +60,7 @@ function renderPdf(ctx: HallContext, stored: StoredCertificate, record: CopyReco
       watermark: record.watermark,
       hallName: ctx.config.kiosk.hallName['zh-CN'],
       terminalName: record.terminalName,
-      issuedAt: chinaDateTime(record.issuedAt),
+      issuedAt: formatChinaDateTime(record.issuedAt),
       copyId,
       verifyUrl,
       ...(ctx.config.copyFontPath ? { fontPath: ctx.config.copyFontPath } : {}),

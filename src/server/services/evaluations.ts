@@ -135,14 +135,6 @@ export async function evaluationStatus(ctx: HallContext, subject: Subject): Prom
   return { subject: subject.view, evaluation: evaluation ? await storedView(ctx, subject.view, evaluation) : null };
 }
 
-/** The evaluation of a case or ticket by its id, or null: for the case journey's progress query. */
-export async function evaluationOfSubject(ctx: HallContext, kind: SubjectKind, subjectId: string): Promise<Omit<EvaluationView, 'subject'> | null> {
-  const evaluation = await evaluationOf(ctx.db, kind, subjectId);
-  if (!evaluation) return null;
-  const { subject: _subject, ...view } = await storedView(ctx, { kind, reference: '', title: same(''), date: '' }, evaluation);
-  return view;
-}
-
 export interface EvaluationRequest extends EvaluationInput {
   clientId: string;
   source: 'terminal' | 'phone';

@@ -38,15 +38,23 @@ export async function verifySignatureWithJose(code: string, key: ProviderKey): P
   }
 }
 
-/** Stores the code's (issuer, jti) until it expires; false when any terminal used it before. */
+/**
+ * Stores the code's (issuer, jti) until it expires; false when another terminal used it. The
+ * terminal that claimed it may show it again while it lives: that is the same citizen going on
+ * from one purpose to the next in their visit (the terminal itself refuses a code scanned a second
+ * time), not a replay; a copy of the code taken to any other terminal is refused.
+ */
 async function claimTokenId(db: Kysely<Database>, terminalId: string, issuer: string, tokenId: string, expiresAtS: number, nowMs: number): Promise<boolean> {
   await db.deleteFrom('identity_code_uses').where('expires_at', '<', nowMs).execute();
+  const key = sha256(`${issuer}\n${tokenId}`);
   const inserted = await db
     .insertInto('identity_code_uses')
-    .values({ token_key: sha256(`${issuer}\n${tokenId}`), terminal_id: terminalId, expires_at: expiresAtS * 1000 })
+    .values({ token_key: key, terminal_id: terminalId, expires_at: expiresAtS * 1000 })
     .onConflict((oc) => oc.column('token_key').doNothing())
     .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return true;
+  const claimed = await db.selectFrom('identity_code_uses').select('terminal_id').where('token_key', '=', key).executeTakeFirst();
+  return claimed?.terminal_id === terminalId;
 }
 
 export async function verifyIdentityCodeOnServer(ctx: HallContext, code: string, terminalId: string): Promise<Checked<IdentityClaims>> {

@@ -49,8 +49,10 @@ export async function appendUsage(tx: Kysely<Database>, uses: readonly NewUsage[
 
 type UsageRow = Awaited<ReturnType<typeof readRows>>[number];
 
-function readRows(db: Kysely<Database>, afterSeq: number, limit: number) {
-  return db.selectFrom('usage_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+function readRows(db: Kysely<Database>, afterSeq: number, limit: number, upToSeq?: number) {
+  let query = db.selectFrom('usage_log').selectAll().where('seq', '>', afterSeq);
+  if (upToSeq !== undefined) query = query.where('seq', '<=', upToSeq);
+  return query.orderBy('seq').limit(limit).execute();
 }
 
 function entryOf(row: UsageRow): ChainedUsageEntry {
@@ -78,7 +80,8 @@ export async function verifyUsageLog(db: Kysely<Database>): Promise<ChainVerdict
   const checker = usageChainChecker(sha256);
   let afterSeq = 0;
   for (;;) {
-    const page = await readRows(db, afterSeq, VERIFY_PAGE);
+    // Up to the head as it was read: uses recorded while the check runs are the next check's.
+    const page = await readRows(db, afterSeq, VERIFY_PAGE, Number(head.last_seq));
     for (const row of page) {
       const broken = checker.next(entryOf(row));
       if (broken) return broken;
@@ -86,7 +89,13 @@ export async function verifyUsageLog(db: Kysely<Database>): Promise<ChainVerdict
     if (page.length < VERIFY_PAGE) break;
     afterSeq = Number(page[page.length - 1]!.seq);
   }
-  return checker.finish({ lastSeq: Number(head.last_seq), lastHash: head.last_hash });
+  const verdict = checker.finish({ lastSeq: Number(head.last_seq), lastHash: head.last_hash });
+  if (!verdict.ok) return verdict;
+  // A row past the head that no append put there (the head has not moved) was slipped in.
+  const [after] = await readRows(db, Number(head.last_seq), 1);
+  const headNow = await db.selectFrom('usage_log_head').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  if (after && Number(headNow.last_seq) === Number(head.last_seq)) return { ok: false, seq: Number(after.seq), problem: 'altered' };
+  return verdict;
 }
 
 /** One holder's uses, newest first: what they see under 用证记录. */
