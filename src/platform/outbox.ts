@@ -41,7 +41,7 @@ export async function enqueue(kind: string, id: string, payload: unknown): Promi
   // Ordering and backoff of stored entries outlive a reload: the PC's clock, which a reload does
   // not set back, unlike a clock pinned by KIOSK_NOW that starts again at its pin.
   const now = Date.now();
-  const record: OutboxRecord = { id, kind, iv, ciphertext, createdAt: now, attempts: 0, nextAttemptAt: now };
+  const record: OutboxRecord = { id, kind, iv, ciphertext, createdAt: nextCreatedAt(now), attempts: 0, nextAttemptAt: now };
   const db = await openKioskDb();
   const tx = db.transaction('outbox', 'readwrite');
   if (!(await tx.store.get(id))) await tx.store.put(record);
@@ -49,6 +49,18 @@ export async function enqueue(kind: string, id: string, payload: unknown): Promi
   await refreshOutboxDepth();
   // For the bench and diagnostics: the cost of keeping one write safe on this terminal.
   performance.measure(OUTBOX_WRITE_MEASURE, { start: started, end: performance.now() });
+}
+
+let lastCreatedAt = 0;
+
+/**
+ * Enqueue order as the PC's clock in ms, never equal twice: entries written in the same
+ * millisecond would otherwise come back by id, not oldest first. A reload takes longer than a
+ * millisecond, so the order holds across reloads too.
+ */
+function nextCreatedAt(now: number): number {
+  lastCreatedAt = Math.max(now, lastCreatedAt + 1);
+  return lastCreatedAt;
 }
 
 async function decrypt(record: OutboxRecord): Promise<unknown> {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openKioskDb } from '../../src/platform/db.ts';
 import { backoffMs, drainOutbox, enqueue, outboxDepth, refreshOutboxDepth } from '../../src/platform/outbox.ts';
 
@@ -59,14 +59,28 @@ describe('draining after an outage', () => {
   it('once the server answers, also sends the entries still waiting out their backoff', async () => {
     await enqueue('evaluation', 'old-1', { n: 1 });
     await enqueue('evaluation', 'old-2', { n: 2 });
-    // The outage: both tried and backed off for minutes.
-    expect(await drainOutbox(async () => 'retry')).toBe(0);
-    await drainOutbox(async () => 'retry', { now: Date.now() + 10 * 60_000 });
+    // The outage: a pass stops at the first unanswered entry, so only old-1 was tried, twice,
+    // and waits out the longest jitter.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(1);
+    try {
+      expect(await drainOutbox(async () => 'retry')).toBe(0);
+      await drainOutbox(async () => 'retry', { now: Date.now() + 10 * 60_000 });
+    } finally {
+      random.mockRestore();
+    }
     await enqueue('evaluation', 'new-3', { n: 3 });
     const seen: unknown[] = [];
     expect(await drainOutbox(async (_kind, _id, payload) => (seen.push(payload), 'done'))).toBe(3);
-    // The first due entry finds the server back; then the rest go, oldest first.
+    // The first due entry (old-2) finds the server back; then the rest go, oldest first.
     expect(seen).toEqual([{ n: 2 }, { n: 1 }, { n: 3 }]);
+  });
+
+  it('keeps entries written in the same millisecond in the order they were written', async () => {
+    const ids = ['z-first', 'm-second', 'a-third'];
+    for (const id of ids) await enqueue('evaluation', id, { id });
+    const seen: unknown[] = [];
+    await drainOutbox(async (_kind, id) => (seen.push(id), 'done'));
+    expect(seen).toEqual(ids);
   });
 
   it('sends everything at once when the server is known to be back', async () => {
