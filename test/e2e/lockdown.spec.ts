@@ -81,7 +81,7 @@ test.describe('lockdown in the page', () => {
     await page.getByTestId('tile-guide').click();
     await page.goBack().catch(() => undefined);
     await page.goBack().catch(() => undefined);
-    expect(page.url()).toBe(hall.url);
+    await expect.poll(() => page.url()).toBe(hall.url);
     await expect(page.locator('[data-screen]')).toBeVisible();
   });
 
