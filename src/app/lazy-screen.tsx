@@ -38,7 +38,8 @@ export function lazyScreen(journey: JourneyId, load: () => Promise<FunctionCompo
     // A function given to useState is called as its initializer: the component must be wrapped, or it runs here.
     const [, setLoaded] = useState<FunctionComponent | null>(() => loaded);
     useEffect(() => {
-      if (loaded) return;
+      // Also when the screen arrived between this render and this effect: the render showed
+      // "opening", and only a state change renders it again.
       let mounted = true;
       start().then(
         (component) => mounted && setLoaded(() => component),
@@ -68,8 +69,17 @@ export function lazyScreen(journey: JourneyId, load: () => Promise<FunctionCompo
   return LazyScreen;
 }
 
+/**
+ * One fetch started per idle period (each one's start-up, stylesheets and module preloads, is a
+ * task of its own), so that a tap on the home screen never waits behind all of them at once.
+ */
 effect(() => {
-  if (screen.value !== 'home') return;
-  const idle = requestIdleCallback(() => prefetches.forEach((prefetch) => prefetch()), { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+  if (screen.value !== 'home' || prefetches.length === 0) return;
+  let idle = 0;
+  const next = () => {
+    prefetches.shift()?.();
+    if (prefetches.length > 0) idle = requestIdleCallback(next, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+  };
+  idle = requestIdleCallback(next, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
   return () => cancelIdleCallback(idle);
 });

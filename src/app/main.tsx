@@ -14,6 +14,7 @@ import { startSync } from '../platform/sync.ts';
 import { installWedgeScanner } from '../platform/wedge-scanner.ts';
 import { enrollTerminal, loadEnrollment, readEnrollmentFragment, terminalName } from '../platform/terminal.ts';
 import { App } from './App.tsx';
+import { homeInteractive } from './home/interactive.ts';
 import { language } from './i18n/index.ts';
 import { showNotice } from './notice.ts';
 import { installIdentityReactions } from './identify/store.ts';
@@ -91,18 +92,39 @@ effect(() => {
   wasOnline = online;
 });
 
+/** The longest that start-up work waits for the home screen, should another screen come first. */
+const BACKGROUND_START_LIMIT_MS = 3000;
+
+/**
+ * Start-up work the first screen does not need (the outbox, reference data, the service
+ * worker) waits until the home screen can be tapped, so that it never delays that moment.
+ */
+function afterHomeInteractive(work: () => void): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    work();
+  };
+  void homeInteractive.then(start);
+  setTimeout(start, BACKGROUND_START_LIMIT_MS);
+}
+
 render(<App />, document.getElementById('app')!);
 
 startWallTime();
 watchNetwork();
 void loadKioskConfig();
-void (enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment()).then(() => {
-  startSync();
-  keepReferenceDataFresh();
-});
+const enrolled = enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment();
 if (bridgeLaunch()) startBridgeClient();
 installUpdatePolicy();
-if (import.meta.env.PROD) {
-  void registerServiceWorker();
-  checkForUpdatesPeriodically();
-}
+afterHomeInteractive(() => {
+  void enrolled.then(() => {
+    startSync();
+    keepReferenceDataFresh();
+  });
+  if (import.meta.env.PROD) {
+    void registerServiceWorker();
+    checkForUpdatesPeriodically();
+  }
+});

@@ -11,7 +11,7 @@ import { kioskUrl, parseShellOptions, type ShellOptions } from '../../kiosk-shel
 import { startShell, type Shell } from '../../kiosk-shell/shell.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PWA_SOURCES = ['src/app', 'src/platform', 'src/core', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+const PWA_SOURCES = ['src/app', 'src/pages', 'src/platform', 'src/core', 'public', 'index.html', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -21,13 +21,18 @@ function newestMtime(path: string): number {
 
 /** `npm start` on a fresh clone: build the PWA when it is missing or older than its sources. */
 function buildIfNeeded(): void {
-  const built = join(DEFAULT_WEB_ROOT, 'index.html');
-  const sourcesChanged =
-    existsSync(built) && Math.max(...PWA_SOURCES.map((p) => newestMtime(join(ROOT, p)))) > statSync(built).mtimeMs;
-  if (existsSync(built) && !sourcesChanged) return;
+  // The kiosk's page and, built after it, one of the hall's pages.
+  const built = ['index.html', 'src/pages/staff/index.html'].map((page) => join(DEFAULT_WEB_ROOT, page));
+  if (built.every((page) => existsSync(page))) {
+    const builtAt = Math.min(...built.map((page) => statSync(page).mtimeMs));
+    if (Math.max(...PWA_SOURCES.map((p) => newestMtime(join(ROOT, p)))) <= builtAt) return;
+  }
   console.log('Building the kiosk PWA…');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  // As `npm run build`: the kiosk, then the hall's pages.
+  for (const mode of ['production', 'pages']) {
+    const result = spawnSync('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
 }
 
 /**

@@ -33,7 +33,7 @@ export function citizenSession(index: number): SoakStep[] {
 
 /**
  * Runs the sessions inside the page. Each tap is a pointerdown (the app's activity signal)
- * and a click; after each step a task boundary lets Preact render (it renders in a microtask),
+ * and a click, on an element that is there or appears within 5 s; after each step a task boundary lets Preact render (it renders in a microtask),
  * and after each session a frame lets the browser lay out and paint, as a real visit would.
  * No helper functions are declared inside: tsx would wrap them in a __name() call that does
  * not exist in the page.
@@ -46,8 +46,12 @@ export function runSessionsInPage(page: Page, sessions: SoakStep[][]): Promise<v
     for (const steps of all) {
       for (const step of steps) {
         if ('tap' in step) {
-          const element = document.querySelector<HTMLElement>(step.tap);
-          if (!element) throw new Error(`soak: nothing to tap at ${step.tap}`);
+          // A journey's screen may still be loading its chunk (the first visit): wait for it, briefly.
+          let element = document.querySelector<HTMLElement>(step.tap);
+          for (const deadline = performance.now() + 5000; !element && performance.now() < deadline; element = document.querySelector<HTMLElement>(step.tap)) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          if (!element) throw new Error(`soak: nothing to tap at ${step.tap} on ${document.querySelector('[data-screen]')?.getAttribute('data-screen')}: ${document.querySelector('main')?.textContent?.slice(0, 200)}`);
           element.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, cancelable: true, isPrimary: true, pointerType: 'touch' }));
           element.click();
         } else if ('expectValue' in step) {

@@ -3,17 +3,11 @@ import { JourneyIcon } from '../components/JourneyIcon.tsx';
 import { t } from '../i18n/index.ts';
 import { journeys } from '../journeys/journeys.ts';
 import { navigate } from '../router.ts';
+import { markHomeInteractive } from './interactive.ts';
 import styles from './HomeScreen.module.css';
 
-/** Marks the moment the home screen can be used, for the cold-start benchmark and the shell. */
-function markInteractive(): void {
-  if (document.documentElement.dataset.ready === 'home') return;
-  document.documentElement.dataset.ready = 'home';
-  performance.mark('kiosk:home-interactive');
-}
-
 export function HomeScreen() {
-  useEffect(markInteractive, []);
+  useEffect(markHomeInteractive, []);
   return (
     <section class={styles.home} aria-labelledby="home-greeting" data-screen="home">
       <h2 class={styles.greeting} id="home-greeting">
