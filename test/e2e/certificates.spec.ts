@@ -136,7 +136,9 @@ test.describe('certificate-free retrieval (免证办)', () => {
 
     const kid = JSON.parse(Buffer.from(code.split('.')[0]!, 'base64url').toString()).kid as string;
     const impostor = await generateKeyPair('ES256');
-    const iat = Math.floor(Date.parse('2026-11-24T21:15:00+08:00') / 1000);
+    // Now by the hall's clock (pinned by KIOSK_NOW, then running), as the genuine code was minted:
+    // a fixed time would expire once the hall had run five minutes, and be refused for that instead.
+    const iat = JSON.parse(Buffer.from(code.split('.')[1]!, 'base64url').toString()).iat as number;
     const claims = { iss: DEMO_ISSUER, sub: person.idNumber, name: person.name, iat, exp: iat + 300, jti: 'forged-0000-0001' };
     const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'ES256', kid }).sign(impostor.privateKey);
     await wedgeScan(page, forged);

@@ -4,9 +4,10 @@ const KEY_GAP_S = 0.004;
 /**
  * The burst's clock starts this far ahead. On a busy machine the first keys reach the page later
  * than their timestamps say; once the page's clock passes the last key's time by the wedge
- * detector's 30 ms gap, it would take the keys held so far for typing and split the code.
+ * detector's 30 ms gap, it would take the keys held so far for typing and split the code. Three
+ * seconds: a loaded 2-core CI machine once lost a code's scan with one.
  */
-const LEAD_S = 1;
+const LEAD_S = 3;
 
 /**
  * Keys as a keyboard-wedge scanner sends them: each 4 ms after the previous one by the event's
