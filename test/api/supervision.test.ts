@@ -1,47 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseChannel } from '../../src/core/cases.ts';
+import type { CardView } from '../../src/server/services/supervision-cards.ts';
+import type { ReportRow, SupervisionReport } from '../../src/server/services/supervision-report.ts';
 import { sweepCards } from '../../src/server/services/supervision.ts';
 import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
 
 /** China time: "2027-01-11 10:00". */
 const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}:00+08:00`);
-
-interface Card {
-  id: string;
-  color: 'yellow' | 'red';
-  issuedAt: string;
-  revokedAt: string | null;
-  department: string;
-  windowNumber: number | null;
-  staffName: string | null;
-  caseNumber: string;
-  dueDate: string;
-  overdueWorkingDays: number;
-  appealOpen: boolean;
-  appealLastDay: string;
-  appeal: { id: string; status: string; reason: string } | null;
-}
-interface Row {
-  key: string;
-  label: string;
-  cases: number;
-  onTime: number;
-  inProgress: number;
-  yellow: number;
-  red: number;
-  revoked: number;
-  appealsFiled: number;
-  appealsApproved: number;
-  exemptTerminal: number;
-  exemptSmartApproval: number;
-}
-interface Report {
-  year: number;
-  quarter: number;
-  rows: Row[];
-  total: Omit<Row, 'key' | 'label'>;
-}
 
 /** RFC 4180, enough to read back what the server wrote. */
 function parseCsv(text: string): string[][] {
@@ -109,12 +75,12 @@ describe.each(DATABASES)('efficiency supervision on %s', (kind) => {
   const cards = async (query = 'year=2027&quarter=1') => {
     const response = await get(`/cards?${query}`);
     expect(response.statusCode, response.body).toBe(200);
-    return (response.json() as { cards: Card[] }).cards;
+    return (response.json() as { cards: CardView[] }).cards;
   };
   const report = async (by: string, query = 'year=2027&quarter=1') => {
     const response = await get(`/report?${query}&by=${by}`);
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as Report;
+    return response.json() as SupervisionReport;
   };
 
   interface NewCase {
@@ -293,7 +259,7 @@ describe.each(DATABASES)('efficiency supervision on %s', (kind) => {
     await post(`/appeals/${rejected.id}/decision`, { approve: false });
 
     setNow('2027-03-30 10:00');
-    const counts = (row: Row | Report['total']) => [row.cases, row.onTime, row.inProgress, row.yellow, row.red, row.revoked, row.appealsFiled, row.appealsApproved, row.exemptTerminal, row.exemptSmartApproval];
+    const counts = (row: ReportRow | SupervisionReport['total']) => [row.cases, row.onTime, row.inProgress, row.yellow, row.red, row.revoked, row.appealsFiled, row.appealsApproved, row.exemptTerminal, row.exemptSmartApproval];
     const center = await report('center');
     expect(center.rows.map((row) => row.label)).toEqual(['示例市政务服务中心']);
     expect(counts(center.rows[0]!)).toEqual([6, 3, 1, 1, 1, 1, 2, 1, 2, 1]);
@@ -369,7 +335,7 @@ describe.each(DATABASES)('efficiency supervision on %s', (kind) => {
     expect((await post(`/cards/${randomUUID()}/appeals`, { reason: '' })).statusCode).toBe(400);
     expect((await post(`/cards/${randomUUID()}/appeals`, { reason: 'x'.repeat(501) })).statusCode).toBe(400);
     expect((await post(`/appeals/${randomUUID()}/decision`, { approve: 'yes' })).statusCode).toBe(400);
-    const defaults = (await get('/report')).json() as Report;
+    const defaults = (await get('/report')).json() as SupervisionReport;
     expect([defaults.year, defaults.quarter]).toEqual([2027, 1]);
   });
 });

@@ -7,6 +7,7 @@ import { idCheckChar, maskIdNumber, maskName } from '../../src/core/id-number.ts
 import { quarterRange, superviseCase, type Quarter, type SuspensionSpan } from '../../src/core/supervision.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { holderHash, randomToken } from '../../src/server/security.ts';
+import { seededRandom, type Random } from '../../src/server/demo/quarter-cases.ts';
 
 /**
  * A quarter of cases for the report bench (report-quarter.ts), made by a seeded generator so that
@@ -63,21 +64,6 @@ const SECOND = 1000;
 const TERMINALS = 12;
 const APPLICANTS = 20_000;
 
-/** mulberry32: the same seed, the same quarter. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof seededRandom>;
 
 const at = (day: LocalDate, minuteOfDay: number) => instantOf(day, '00:00') + minuteOfDay * MINUTE;
 
