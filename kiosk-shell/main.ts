@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline';
 import { clockFromPin } from '../src/core/clock.ts';
 import { DEMO_CARDS } from './drivers/sam-reader/demo-cards.ts';
+import { browserUserOf, type BrowserUser } from './launcher/browser-user.ts';
 import { startKioskBrowser } from './launcher/kiosk-browser.ts';
 import type { Watchdog } from './launcher/watchdog.ts';
 import { RotatingLog } from './logging/rotating-log.ts';
@@ -36,12 +37,14 @@ function openShellLog(dir: string): { log: Log; file: RotatingLog } | { error: s
   return { log, file };
 }
 
-function startBrowser(options: ShellOptions, shell: Shell, log: Log): Watchdog {
-  log(`browser: starting ${options.chromium} in kiosk mode (profile ${options.profileDir})`);
+function startBrowser(options: ShellOptions, shell: Shell, log: Log, user: BrowserUser | null): Watchdog {
+  log(`browser: starting ${options.chromium} in kiosk mode (profile ${options.profileDir}${user ? `, as user ${user.name}` : ''})`);
   return startKioskBrowser({
+    ...(user ? { user } : {}),
     chromium: options.chromium,
     profileDir: options.profileDir,
-    url: kioskUrl(options.origin, shell.bridgeUrl, shell.token),
+    url: `${options.origin}/`,
+    bridgeLaunch: { url: shell.bridgeUrl, token: shell.token },
     extraArgs: options.chromiumArgs,
     nightlyRestart: options.nightlyRestart,
     timings: { readyTimeoutMs: options.readyTimeoutMs },
@@ -89,6 +92,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const { log, file } = opened;
+  const browserUser = options.noBrowser ? ({ ok: true, user: null } as const) : browserUserOf(options.browserUser, process.getuid?.(), log);
+  if (!browserUser.ok) {
+    process.stderr.write(`kiosk-shell: ${browserUser.error}\n`);
+    file.close();
+    return 2;
+  }
   let shell: Shell;
   try {
     shell = await startShell(options, { log });
@@ -104,7 +113,7 @@ async function main(): Promise<number> {
     // The URL carries the token: it goes to the operator's terminal, never to a log file.
     process.stderr.write(`kiosk URL: ${kioskUrl(options.origin, shell.bridgeUrl, shell.token)}\n`);
   } else {
-    browser = startBrowser(options, shell, log);
+    browser = startBrowser(options, shell, log, browserUser.user);
   }
   controlSimulatorFromStdin(shell, log);
   const stop = async (signal: string) => {

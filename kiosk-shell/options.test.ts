@@ -26,6 +26,9 @@ describe('the kiosk-shell command line', () => {
         chromium: '/usr/bin/chromium',
         chromiumArgs: [],
         profileDir: 'data/kiosk-profile',
+        browserUser: null,
+        stateDir: 'data/kiosk-shell',
+        enroll: null,
         logDir: 'data/logs',
         nightlyRestart: null,
         readyTimeoutMs: 60_000,
@@ -83,6 +86,13 @@ describe('the kiosk-shell command line', () => {
       nightlyRestart: { hour: 3, minute: 30 },
       readyTimeoutMs: 90_000,
     });
+  });
+
+  it('reads where the device key lives and a one-time enrollment code, and refuses a code of the wrong shape', () => {
+    const parsed = parseShellOptions(['--origin', 'http://127.0.0.1:8080', '--state-dir', '/var/lib/kiosk24/shell', '--enroll', 'K7Q2-M9XP']);
+    expect(parsed.ok && parsed.options).toMatchObject({ stateDir: '/var/lib/kiosk24/shell', enroll: 'K7Q2-M9XP' });
+    expect(error(['--origin', 'http://a', '--enroll', 'K7Q2 M9XP; rm'])).toMatch(/--enroll must be the one-time code the fleet page shows/);
+    expect(error(['--origin', 'http://a', '--state-dir', ''])).toMatch(/--state-dir needs a value/);
   });
 
   it('refuses bad launcher and log values with a message naming the option', () => {

@@ -25,6 +25,12 @@ export interface ShellOptions {
   chromiumArgs: string[];
   /** The kiosk's own Chromium profile: cookies, IndexedDB outbox, service worker cache. */
   profileDir: string;
+  /** The OS user Chromium runs as (launcher/browser-user.ts); null: the shell's own. */
+  browserUser: string | null;
+  /** The device key and enrollment (kiosk-shell/device/device-store.ts): readable by the shell's user only. */
+  stateDir: string;
+  /** A one-time enrollment code to enroll the device key with at start (else from the page's #enroll=). */
+  enroll: string | null;
   logDir: string;
   /** Restart Chromium daily at this China wall time, once no citizen session is active; null: never. */
   nightlyRestart: WallTime | null;
@@ -36,6 +42,7 @@ export interface ShellOptions {
 export const DEFAULT_BRIDGE_PORT = 7801;
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 export const DEFAULT_PROFILE_DIR = 'data/kiosk-profile';
+export const DEFAULT_STATE_DIR = 'data/kiosk-shell';
 export const DEFAULT_LOG_DIR = 'data/logs';
 export const DEFAULT_READY_TIMEOUT_S = 60;
 const MAX_READY_TIMEOUT_S = 3600;
@@ -52,6 +59,9 @@ export const USAGE = `Usage: npm run shell -- [options]
   --chromium PATH        the Chromium to start in kiosk mode (default ${DEFAULT_CHROMIUM})
   --chromium-arg=ARG     one more Chromium switch, e.g. --chromium-arg=--force-device-scale-factor=1.5 (repeatable)
   --profile-dir DIR      Chromium's profile for the kiosk (default ${DEFAULT_PROFILE_DIR})
+  --browser-user USER    run Chromium as this OS user, never the shell's, so it cannot read the device key
+  --state-dir DIR        the device key and enrollment, readable by this user only (default ${DEFAULT_STATE_DIR})
+  --enroll CODE          enroll this terminal's device key with a one-time code from the hall's fleet page
   --ready-timeout S      seconds a (re)started Chromium may take to show the home screen (default ${DEFAULT_READY_TIMEOUT_S})
   --nightly-restart HH:MM  restart Chromium daily at this China time, once no citizen session is active
   --log-dir DIR          rotating log files, without personal data (default ${DEFAULT_LOG_DIR})
@@ -89,6 +99,9 @@ function parse(argv: readonly string[]): ShellOptions {
       chromium: { type: 'string' },
       'chromium-arg': { type: 'string', multiple: true },
       'profile-dir': { type: 'string' },
+      'browser-user': { type: 'string' },
+      'state-dir': { type: 'string' },
+      enroll: { type: 'string' },
       'log-dir': { type: 'string' },
       'nightly-restart': { type: 'string' },
       'ready-timeout': { type: 'string' },
@@ -110,6 +123,9 @@ function parse(argv: readonly string[]): ShellOptions {
     chromium: nonEmpty('--chromium', values.chromium) ?? DEFAULT_CHROMIUM,
     chromiumArgs: (values['chromium-arg'] ?? []).map(chromiumArg),
     profileDir: nonEmpty('--profile-dir', values['profile-dir']) ?? DEFAULT_PROFILE_DIR,
+    browserUser: nonEmpty('--browser-user', values['browser-user']) ?? null,
+    stateDir: nonEmpty('--state-dir', values['state-dir']) ?? DEFAULT_STATE_DIR,
+    enroll: values.enroll === undefined ? null : enrollmentCode(values.enroll),
     logDir: nonEmpty('--log-dir', values['log-dir']) ?? DEFAULT_LOG_DIR,
     nightlyRestart: values['nightly-restart'] === undefined ? null : nightlyRestart(values['nightly-restart']),
     readyTimeoutMs: 1000 * (values['ready-timeout'] === undefined ? DEFAULT_READY_TIMEOUT_S : readyTimeout(values['ready-timeout'])),
@@ -128,6 +144,11 @@ function chromiumArg(text: string): string {
   if (/^--(remote-debugging-(pipe|port|address)|user-data-dir)(=|$)/.test(text)) {
     throw new OptionError(`--chromium-arg cannot set ${text.split('=')[0]}: the launcher sets it (use --profile-dir for the profile)`);
   }
+  return text;
+}
+
+function enrollmentCode(text: string): string {
+  if (!/^[A-Za-z0-9-]{4,32}$/.test(text)) throw new OptionError(`--enroll must be the one-time code the fleet page shows, e.g. K7Q2-M9XP, not "${text}"`);
   return text;
 }
 

@@ -17,6 +17,8 @@ import { SamReader } from './drivers/sam-reader/reader.ts';
 import { SerialTransport } from './drivers/sam-reader/serial.ts';
 import { startSamSimulator, type SamSimulator } from './drivers/sam-reader/simulator.ts';
 import { linkReader } from './bridge/reader-link.ts';
+import { DeviceIdentity } from './device/device-identity.ts';
+import { DeviceStore } from './device/device-store.ts';
 import type { PrinterPort, PrinterStatus } from './bridge/printer-port.ts';
 import { BridgeServer, bridgeToken, type DemoPort } from './bridge/server.ts';
 import type { DocPrinterOption, ShellOptions } from './options.ts';
@@ -29,6 +31,8 @@ export interface Shell {
   simulator: SamSimulator | null;
   /** Present with `--printer virtual:DIR`: set paper out and so on, find the last job. */
   virtualPrinter: VirtualPrinterLine | null;
+  /** The device key, enrollment and session of this terminal. */
+  identity: DeviceIdentity;
   stop(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export interface ShellStartOptions {
   log?: (line: string) => void;
   /** Faster polling for tests; the driver's defaults otherwise. */
   readerPollMs?: number;
+  /** The hall's HTTP client for enrollment and sessions; tests may replace it. */
+  fetch?: typeof fetch;
 }
 
 function shellVersion(): string {
@@ -121,6 +127,15 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
   const virtualPrinter = receipt?.virtual ?? null;
   const printerDir = options.printer.kind === 'virtual' ? options.printer.dir : null;
   const demo = options.reader.kind === 'sim' || virtualPrinter ? demoPort(() => simulator, virtualPrinter, printerDir) : null;
+  const clock = clockFromPin(env.KIOSK_NOW, () => performance.now());
+  const identity = new DeviceIdentity({
+    store: new DeviceStore(options.stateDir, log),
+    // The kiosk page comes from the hall server, so its origin is the hall's unless --server says otherwise.
+    server: options.server ?? options.origin,
+    clock,
+    log,
+    ...(start.fetch ? { fetch: start.fetch } : {}),
+  });
   const bridge = new BridgeServer({
     port: options.bridgePort,
     origin: options.origin,
@@ -130,6 +145,7 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
     ...(receipt ? { receiptPrinter: receiptPrinterPort(receipt.printer) } : {}),
     ...(documentPrinter ? { documentPrinter: documentPrinterPort(documentPrinter) } : {}),
     ...(demo ? { demo } : {}),
+    identity,
   });
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
@@ -138,6 +154,13 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
   try {
     const bridgeUrl = await bridge.start();
     stops.push(() => bridge.stop());
+    // An enrollment asked for at start comes first: the session it brings needs no renewal yet.
+    if (options.enroll) {
+      const enrolled = await identity.enroll(options.enroll);
+      log(enrolled.ok ? `device: enrolled as terminal "${enrolled.terminal.name}"` : `device: enrollment with --enroll failed (${enrolled.reason})`);
+    }
+    identity.start();
+    stops.push(() => identity.stop());
     if (receipt) {
       receipt.printer.start();
       stops.push(() => receipt.printer.stop());
@@ -161,9 +184,8 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
       }
       const path = options.reader.kind === 'sim' ? simulator!.path : options.reader.path;
       const transport = new SerialTransport({ path, log });
-      const clock = clockFromPin(env.KIOSK_NOW, () => performance.now());
       const reader = new SamReader({ transport, clock, log, ...(start.readerPollMs ? { pollIntervalMs: start.readerPollMs } : {}) });
-      const unlink = linkReader(reader, bridge);
+      const unlink = linkReader(reader, bridge, identity);
       transport.start();
       reader.start();
       stops.push(async () => {
@@ -172,7 +194,7 @@ export async function startShell(options: ShellOptions, start: ShellStartOptions
         await transport.stop();
       });
     }
-    return { bridgeUrl, token, bridge, simulator, virtualPrinter, stop };
+    return { bridgeUrl, token, bridge, simulator, virtualPrinter, identity, stop };
   } catch (error) {
     await stop();
     throw error;

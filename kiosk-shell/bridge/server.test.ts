@@ -1,13 +1,14 @@
+import { connect as connectTcp } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { PdfDocument, ShellMessage } from '../../src/core/bridge-messages.ts';
+import { MAX_PDF_BYTES, type PdfDocument, type ShellMessage } from '../../src/core/bridge-messages.ts';
 import { DEMO_CARDS } from '../drivers/sam-reader/demo-cards.ts';
 import { SamReader } from '../drivers/sam-reader/reader.ts';
 import { SerialTransport } from '../drivers/sam-reader/serial.ts';
 import { startSamSimulator } from '../drivers/sam-reader/simulator.ts';
 import type { PrinterPort, PrinterStatus, PrintResult } from './printer-port.ts';
 import { linkReader } from './reader-link.ts';
-import { BridgeServer, bridgeToken, CLOSE_AUTH_TIMEOUT, CLOSE_UNAUTHORIZED, type BridgeOptions } from './server.ts';
+import { BridgeServer, bridgeToken, CLOSE_AUTH_TIMEOUT, CLOSE_UNAUTHORIZED, MAX_FRAME_BYTES, MAX_PENDING_CONNECTIONS, MAX_PRE_AUTH_FRAME_BYTES, type BridgeOptions } from './server.ts';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const TOKEN = 'test-token-Zx9';
@@ -203,11 +204,11 @@ describe('the device bridge', () => {
     expect(Buffer.from(jobs[0]!.pdf, 'base64').equals(pdf)).toBe(true);
   });
 
-  it('answers a 20 MB PDF with print.failed too-large, prints nothing, and keeps the socket open', async () => {
+  it('answers a PDF over 8 MB with print.failed too-large, prints nothing, and keeps the socket open', async () => {
     const { port, jobs } = recordingDocumentPrinter();
     const { url, logs } = await startBridge({ documentPrinter: port });
     const client = await authedClient(url);
-    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-huge', device: 'document', document: { pdf: fakePdf(20 * 1024 * 1024).toString('base64') } }));
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-huge', device: 'document', document: { pdf: fakePdf(MAX_PDF_BYTES + 30 * 1024).toString('base64') } }));
     expect(await client.next('print.failed', 10_000)).toEqual({ type: 'print.failed', jobId: 'cert-huge', reason: 'too-large' });
     expect(jobs).toEqual([]);
     expect(logs.some((line) => line.startsWith('bridge: <- refused (too-large, print,'))).toBe(true);
@@ -228,12 +229,44 @@ describe('the device bridge', () => {
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
   });
 
-  it('reads no large message before the token', async () => {
+  it('cuts off a stranger’s frame of more than a few KB before the token, unread', async () => {
     const { url } = await startBridge();
     const client = connect(url);
     await new Promise((resolve) => client.ws.once('open', resolve));
-    client.ws.send(JSON.stringify({ type: 'auth', token: TOKEN, padding: 'x'.repeat(300 * 1024) }));
-    expect(await client.closed).toEqual({ code: CLOSE_UNAUTHORIZED, reason: 'unauthorized' });
+    client.ws.send(JSON.stringify({ type: 'auth', token: TOKEN, padding: 'x'.repeat(MAX_PRE_AUTH_FRAME_BYTES) }));
+    // 1009: ws refuses the frame by its header's length, before buffering it.
+    expect((await client.closed).code).toBe(1009);
+  });
+
+  it('lets a client that showed the token send the largest document, and closes a frame past it', async () => {
+    const { port } = recordingDocumentPrinter();
+    const { url } = await startBridge({ documentPrinter: port });
+    const client = await authedClient(url);
+    client.ws.send(JSON.stringify({ type: 'print', jobId: 'cert-8mb', device: 'document', document: { pdf: fakePdf(MAX_PDF_BYTES).toString('base64') } }));
+    expect(await client.next('print.done', 10_000)).toEqual({ type: 'print.done', jobId: 'cert-8mb' });
+    client.ws.send(Buffer.alloc(MAX_FRAME_BYTES + 1, 0x20));
+    expect((await client.closed).code).toBe(1009);
+  });
+
+  it('keeps at most a few connections waiting for their token: the oldest stranger makes room, and failed handshakes free theirs', async () => {
+    const { url, logs } = await startBridge({ authTimeoutMs: 60_000 });
+    // Handshakes ws refuses without a word (no key): their places must come free.
+    const port = Number(new URL(url).port);
+    for (let i = 0; i < MAX_PENDING_CONNECTIONS + 2; i++) {
+      await new Promise<void>((resolve) => {
+        const raw = connectTcp(port, '127.0.0.1', () => raw.end(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${ORIGIN}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`));
+        raw.on('error', () => resolve());
+        raw.on('close', () => resolve());
+        raw.resume();
+      });
+    }
+    const waiting = Array.from({ length: MAX_PENDING_CONNECTIONS }, () => connect(url));
+    await Promise.all(waiting.map((client) => new Promise((resolve) => client.ws.once('open', resolve))));
+    // One more: the oldest silent one goes, and the kiosk's page gets its bridge.
+    const app = await authedClient(url);
+    expect(app.messages[0]).toMatchObject({ type: 'hello' });
+    expect((await waiting[0]!.closed).code).toBe(1006);
+    expect(logs).toContain('bridge: closed the oldest connection still waiting to authenticate (too many waiting)');
   });
 
   it('closes a socket only past the frame ceiling, which ws enforces before reading', async () => {

@@ -11,6 +11,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import {
   BRIDGE_PROTOCOL_VERSION,
+  type AssertionFailure,
+  type BridgeTerminal,
+  type EnrollFailure,
+  type IdentityRequest,
   MAX_DOCUMENT_MESSAGE_BYTES,
   MAX_MESSAGE_BYTES,
   parseAppMessage,
@@ -32,12 +36,21 @@ export const BRIDGE_HOST = '127.0.0.1';
 /** DESIGN.md: the app authenticates within 2 s of connecting. */
 export const AUTH_TIMEOUT_MS = 2000;
 /**
- * The frame size past which ws closes the socket (1009) instead of reading on. Size limits by
- * message type (src/core: 256 KB, or an 8 MB PDF for the document printer) are checked after
- * reading and answered with `too-large`; this ceiling sits well above them so that a client that
- * misjudges a document still gets an answer. The PWA checks the same limits before sending.
+ * The frame size past which ws closes the socket (1009) instead of reading on, once the client
+ * has shown the token. Size limits by message type (src/core: 256 KB, or an 8 MB PDF for the
+ * document printer) are checked after reading and answered with `too-large`; this ceiling sits
+ * above them so that a client that misjudges a document still gets an answer. The PWA checks the
+ * same limits before sending.
  */
-export const MAX_FRAME_BYTES = 4 * MAX_DOCUMENT_MESSAGE_BYTES;
+export const MAX_FRAME_BYTES = MAX_DOCUMENT_MESSAGE_BYTES + 64 * 1024;
+/**
+ * Before the token, only the auth message may come: a few hundred bytes. ws reads a whole frame
+ * into memory before it can be judged, so a stranger is cut off at this size (1009), not at the
+ * document ceiling: 60 unauthenticated sockets sending 32 MB each once took 1.5 GB.
+ */
+export const MAX_PRE_AUTH_FRAME_BYTES = 4096;
+/** Connections that have not shown the token yet; more are refused until some authenticate or time out. */
+export const MAX_PENDING_CONNECTIONS = 8;
 
 /** Close codes in the application range (4000–4999), named after the HTTP statuses they echo. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -57,6 +70,8 @@ export interface BridgeOptions {
   documentPrinter?: PrinterPort<PdfDocument>;
   /** Present when the shell runs simulated devices: the admin screen may drive them. */
   demo?: DemoPort;
+  /** The device key: session tokens and card assertions for the app. Absent: none are offered. */
+  identity?: IdentityPort;
   /** Message types and connection events only: never card contents or documents. */
   log?: (line: string) => void;
 }
@@ -73,6 +88,16 @@ export interface DemoPort {
   readonly virtualPrinter: boolean;
 }
 
+/** The shell's device identity as the bridge offers it to the app (kiosk-shell/device/device-identity.ts). */
+export interface IdentityPort {
+  readonly terminal: BridgeTerminal | null;
+  readonly currentSession: { kind: 'session'; session: { token: string; expiresAt: string; terminal: BridgeTerminal } } | { kind: 'none'; reason: string };
+  onSession(listener: (event: IdentityPort['currentSession']) => void): () => void;
+  enroll(code: string): Promise<{ ok: true; terminal: BridgeTerminal } | { ok: false; reason: EnrollFailure }>;
+  assertPresentCard(): Promise<{ ok: true; assertion: string } | { ok: false; reason: AssertionFailure }>;
+  requestSession(): void;
+}
+
 /** A fresh token per launch, or the one fixed by KIOSK_BRIDGE_TOKEN. */
 export function bridgeToken(env: NodeJS.ProcessEnv = process.env): string {
   const fixed = env.KIOSK_BRIDGE_TOKEN;
@@ -87,6 +112,8 @@ export class BridgeServer {
   private readonly http: Server;
   private readonly sockets: WebSocketServer;
   private readonly clients = new Set<WebSocket>();
+  /** Connections that have not shown the token yet, oldest first. */
+  private readonly pending = new Set<Duplex>();
   private readonly tokenDigest: Buffer;
   private readonly authTimeoutMs: number;
   private readonly receiptPrinter: PrinterPort<ReceiptDocument>;
@@ -103,13 +130,15 @@ export class BridgeServer {
     this.receiptPrinter = options.receiptPrinter ?? absentPrinter();
     this.documentPrinter = options.documentPrinter ?? absentPrinter();
     this.log = options.log ?? (() => {});
-    this.sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MAX_FRAME_BYTES });
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PRE_AUTH_FRAME_BYTES });
     this.http = createServer((_request, response) => {
       response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
     });
     this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
     this.followPrinter('printer', this.receiptPrinter);
     this.followPrinter('docPrinter', this.documentPrinter);
+    const identity = options.identity;
+    if (identity) this.unsubscribe.push(identity.onSession((event) => this.broadcast(sessionMessage(event))));
   }
 
   /** Listens on 127.0.0.1 and resolves with the bridge's ws:// URL. */
@@ -169,8 +198,9 @@ export class BridgeServer {
     this.broadcast({ type: 'device.status', device, state: this.devices[device], ...detail });
   }
 
-  sendCard(card: IdCard): void {
-    this.broadcast({ type: 'card', card });
+  /** A card the reader read, with the device key's assertion for it when the shell is enrolled. */
+  sendCard(card: IdCard, assertion?: string | null): void {
+    this.broadcast({ type: 'card', card, ...(assertion ? { assertion } : {}) });
   }
 
   refuseCard(reason: IdCardRefusal): void {
@@ -197,10 +227,22 @@ export class BridgeServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
+    // The oldest stranger makes room: the kiosk's own page authenticates within milliseconds of
+    // connecting, so a flood of silent connections pushes out its own, never the page.
+    if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
+      const oldest = this.pending.values().next().value!;
+      this.pending.delete(oldest);
+      oldest.destroy();
+      this.log('bridge: closed the oldest connection still waiting to authenticate (too many waiting)');
+    }
+    // Counted on the raw socket: ws drops a failed handshake without calling back, and its slot must come free all the same.
+    this.pending.add(socket);
+    socket.once('close', () => this.pending.delete(socket));
+    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, () => this.pending.delete(socket)));
   }
 
-  private accept(ws: WebSocket): void {
+  /** `authenticated()` frees the connection's place among those waiting to show the token. */
+  private accept(ws: WebSocket, authenticatedNow: () => void): void {
     let authenticated = false;
     const timer = setTimeout(() => {
       this.log('bridge: closed (no auth in time)');
@@ -225,6 +267,8 @@ export class BridgeServer {
         }
         authenticated = true;
         clearTimeout(timer);
+        authenticatedNow();
+        if (!allowLargeFrames(ws, this.options.maxFrameBytes ?? MAX_FRAME_BYTES)) this.log('bridge: cannot lift the frame limit for this client (ws changed); document prints will fail');
         this.clients.add(ws);
         this.log(`bridge: client authenticated (${this.clients.size} connected)`);
         const details = this.deviceDetails;
@@ -233,9 +277,11 @@ export class BridgeServer {
           versions: { shell: this.options.shellVersion ?? '0.0.0', protocol: BRIDGE_PROTOCOL_VERSION },
           devices: this.deviceStates,
           ...(Object.keys(details).length > 0 ? { details } : {}),
+          ...(this.options.identity ? { terminal: this.options.identity.terminal } : {}),
         });
         const demo = this.options.demo;
         if (demo) this.send(ws, { type: 'demo', cards: [...demo.cards], virtualPrinter: demo.virtualPrinter });
+        if (this.options.identity) this.send(ws, sessionMessage(this.options.identity.currentSession));
         return;
       }
       if (!parsed.ok) {
@@ -248,6 +294,14 @@ export class BridgeServer {
       const request = parsed.message;
       if (request.type === 'auth') this.send(ws, { type: 'error', code: 'already-authenticated', of: 'auth' });
       else if (request.type === 'print') void this.print(ws, request);
+      else if (request.type === 'enroll' || request.type === 'card.assert' || request.type === 'session.request') {
+        // A fault (a full disk under the key file) answers as a failure; it never takes the shell down.
+        this.identityRequest(ws, request).catch((error: unknown) => {
+          this.log(`bridge: ${request.type} failed (${error instanceof Error ? error.name : 'unknown'})`);
+          if (request.type === 'enroll') this.send(ws, { type: 'enroll.failed', requestId: request.requestId, reason: 'error' });
+          if (request.type === 'card.assert') this.send(ws, { type: 'card.assertion.failed', requestId: request.requestId, reason: 'error' });
+        });
+      }
       else void this.demo(ws, request);
     });
   }
@@ -281,6 +335,25 @@ export class BridgeServer {
     );
   }
 
+  private async identityRequest(ws: WebSocket, request: IdentityRequest): Promise<void> {
+    const identity = this.options.identity;
+    this.log(`bridge: <- ${request.type}`);
+    if (request.type === 'session.request') {
+      identity?.requestSession();
+      return;
+    }
+    if (request.type === 'enroll') {
+      const enrolled = identity ? await identity.enroll(request.code) : ({ ok: false, reason: 'error' } as const);
+      this.send(ws, enrolled.ok ? { type: 'enroll.done', requestId: request.requestId, terminal: enrolled.terminal } : { type: 'enroll.failed', requestId: request.requestId, reason: enrolled.reason });
+      return;
+    }
+    const asserted = identity ? await identity.assertPresentCard() : ({ ok: false, reason: 'not-enrolled' } as const);
+    this.send(
+      ws,
+      asserted.ok ? { type: 'card.assertion', requestId: request.requestId, assertion: asserted.assertion } : { type: 'card.assertion.failed', requestId: request.requestId, reason: asserted.reason },
+    );
+  }
+
   private async demo(ws: WebSocket, request: DemoRequest): Promise<void> {
     const demo = this.options.demo;
     if (!demo) {
@@ -307,6 +380,22 @@ export class BridgeServer {
     this.log(`bridge: -> ${message.type}`);
     ws.send(JSON.stringify(message));
   }
+}
+
+function sessionMessage(event: IdentityPort['currentSession']): ShellMessage {
+  return event.kind === 'session' ? { type: 'session', ...event.session } : { type: 'session.none', reason: event.reason };
+}
+
+/**
+ * Lifts the pre-authentication frame limit for a client that showed the token. ws has no public
+ * setter for it; its Receiver reads `_maxPayload` on every frame (ws 8.x, lib/receiver.js), which
+ * bridge tests pin by sending a large print after auth and a large frame before it.
+ */
+function allowLargeFrames(ws: WebSocket, bytes: number): boolean {
+  const receiver = (ws as unknown as { _receiver?: { _maxPayload?: number } })._receiver;
+  if (!receiver || typeof receiver._maxPayload !== 'number') return false;
+  receiver._maxPayload = bytes;
+  return true;
 }
 
 function rawBytes(data: RawData): Buffer {

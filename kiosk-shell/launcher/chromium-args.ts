@@ -1,7 +1,8 @@
 /**
- * The command line Chromium is started with on a terminal. The kiosk URL is not on it: it
- * carries the bridge token, and every local user can read a command line (`ps`, /proc), so
- * Chromium starts on about:blank and the launcher navigates the page over the DevTools pipe.
+ * The command line Chromium is started with on a terminal. The kiosk URL is not on it: Chromium
+ * starts on about:blank, and the launcher first hands the page the bridge launch over the
+ * DevTools pipe (never in a URL or on a command line, which `ps` and the profile would show),
+ * then navigates it to the kiosk URL.
  */
 
 /** Always on a terminal: one fullscreen window that looks like no browser at all (DESIGN.md, "Non-negotiables"). */

@@ -14,9 +14,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const launch = (executable: string) => launchChromium({ executable, profileDir: join(dir, 'profile'), url: 'http://127.0.0.1:9/#token=x', startTimeoutMs: 5000 });
+const launch = (executable: string) => launchChromium({ executable, profileDir: join(dir, 'profile'), url: 'http://127.0.0.1:9/', startTimeoutMs: 5000 });
 
 describe('starting Chromium', () => {
+  it('refuses a kiosk URL with a fragment before starting anything: Chromium would write it to the profile', async () => {
+    await expect(launchChromium({ executable: join(dir, 'no-such-chromium'), profileDir: join(dir, 'profile'), url: 'http://127.0.0.1:9/#bridge=ws%3A%2F%2F127.0.0.1%3A7801&token=x' }))
+      .rejects.toThrow('the kiosk URL must carry no fragment; the bridge launch goes over the DevTools pipe');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('says which program could not be run', async () => {
     await expect(launch(join(dir, 'no-such-chromium'))).rejects.toThrow(`cannot run ${join(dir, 'no-such-chromium')} (ENOENT)`);
   });

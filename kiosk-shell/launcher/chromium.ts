@@ -1,18 +1,23 @@
 /**
  * One real Chromium as a BrowserProcess: started on the kiosk profile with the DevTools pipe
  * (fds 3 and 4, no port for other local software to reach), its page attached as a flat
- * session and navigated to the kiosk URL, then probed with Runtime.evaluate. It reports the
- * process exiting, the pipe closing, the page closing and the renderer crashing.
+ * session, handed the bridge launch (bridge-handoff.ts) and navigated to the plain kiosk URL,
+ * then probed with Runtime.evaluate. It reports the process exiting, the pipe closing, the page
+ * closing and the renderer crashing.
  *
  * Chromium runs in its own process group, so kill() takes its helper processes (zygote,
  * renderers, GPU) along. Should the shell itself die, the pipe closes and Chromium quits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { giveProfileTo, type BrowserUser } from './browser-user.ts';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import type { BridgeLaunch } from '../../src/core/bridge-handoff.ts';
+import { bridgeHandoffScript } from './bridge-handoff.ts';
 import type { BrowserFailure, BrowserProcess, PageState } from './browser-process.ts';
 import { CdpConnection, CdpError, type CdpEvent } from './cdp.ts';
 import { chromiumArgs } from './chromium-args.ts';
+import { writeKioskPreferences } from './kiosk-prefs.ts';
 import { prepareProfile } from './profile.ts';
 
 export const DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -32,14 +37,18 @@ const PROBE_EXPRESSION = `(() => {
 export interface ChromiumLaunchOptions {
   executable: string;
   profileDir: string;
-  /** The kiosk URL. Secret (the bridge token is in it): sent over the pipe, never on the command line or in a log. */
+  /** The kiosk page, without a fragment: Chromium writes the URLs it opens to the profile on disk. */
   url: string;
+  /** Handed to every document of the kiosk origin over the pipe; never in a URL, a command line or a log. */
+  bridgeLaunch?: BridgeLaunch;
   extraArgs?: readonly string[];
   /** For each DevTools command of the start; a cold start on a slow terminal PC takes seconds. */
   startTimeoutMs?: number;
   /** Between SIGTERM (Chromium saves its profile) and SIGKILL. */
   killGraceMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Run Chromium as this user (never the one who owns the device key); absent: as the shell's own user. */
+  user?: BrowserUser;
   log?: (line: string) => void;
 }
 
@@ -91,12 +100,19 @@ export class ChromiumBrowser implements BrowserProcess {
   }
 
   static async launch(options: ChromiumLaunchOptions): Promise<ChromiumBrowser> {
+    // A secret in the URL would land in History and Sessions (issue 13): refuse it before any start.
+    if (new URL(options.url).hash) throw new Error('the kiosk URL must carry no fragment; the bridge launch goes over the DevTools pipe');
     const profileDir = resolve(options.profileDir);
     await prepareProfile(profileDir, options.log);
+    await writeKioskPreferences(profileDir, options.log);
+    const user = options.user;
+    if (user) await giveProfileTo(profileDir, user);
+    const env = options.env ?? process.env;
     const child = spawn(options.executable, chromiumArgs({ profileDir, extraArgs: options.extraArgs ?? [] }), {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
-      env: options.env ?? process.env,
+      // The browser's user has no business in the shell's home: its own files stay in its profile.
+      ...(user ? { uid: user.uid, gid: user.gid, env: { ...env, HOME: profileDir } } : { env }),
     });
     const cdp = new CdpConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);
     const browser = new ChromiumBrowser(child, cdp, options);
@@ -159,7 +175,7 @@ export class ChromiumBrowser implements BrowserProcess {
     this.signalGroup('SIGKILL');
   }
 
-  /** Attaches to the page Chromium opened and navigates it to the kiosk URL. */
+  /** Attaches to the page Chromium opened, hands it the bridge launch and navigates it to the kiosk URL. */
   private async openKioskPage(): Promise<void> {
     const timeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const send = <T extends object>(method: string, params: object = {}, sessionId?: string) =>
@@ -174,6 +190,15 @@ export class ChromiumBrowser implements BrowserProcess {
     // Inspector.targetCrashed is only sent to a session that enabled the domain.
     await send('Inspector.enable', {}, this.sessionId);
     await this.grantCamera(send);
+    // Registered before the first kiosk document exists (the page is still on about:blank), so
+    // no Runtime.evaluate into an already loaded page is needed; every reload gets it again.
+    if (this.options.bridgeLaunch) {
+      const source = bridgeHandoffScript(new URL(this.options.url).origin, this.options.bridgeLaunch);
+      // The renderer runs registered scripts only while the Page domain is enabled (measured:
+      // without Page.enable the kiosk page never sees the global).
+      await send('Page.enable', {}, this.sessionId);
+      await send('Page.addScriptToEvaluateOnNewDocument', { source }, this.sessionId);
+    }
     const navigation = await send<{ errorText?: string }>('Page.navigate', { url: this.options.url }, this.sessionId);
     if (navigation.errorText) throw new Error(`the kiosk page did not load (${navigation.errorText})`);
     this.options.log?.(`browser: ${product ?? 'Chromium'} started (pid ${this.pid})`);

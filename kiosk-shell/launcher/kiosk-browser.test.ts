@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chinaTimeParts } from '../../src/core/china-time.ts';
-import { kioskUrl } from '../options.ts';
 import type { ChromiumBrowser } from './chromium.ts';
 import { startKioskBrowser, type KioskBrowserOptions } from './kiosk-browser.ts';
 import type { Watchdog, WatchdogEvent, WatchdogTimings } from './watchdog.ts';
@@ -123,7 +122,8 @@ describe(`the kiosk browser with real Chromium (${CHROMIUM})`, () => {
     watchdog = startKioskBrowser({
       chromium: CHROMIUM,
       profileDir,
-      url: kioskUrl(site.origin, 'ws://127.0.0.1:7801', TOKEN),
+      url: `${site.origin}/`,
+      bridgeLaunch: { url: 'ws://127.0.0.1:7801', token: TOKEN },
       extraArgs: HEADLESS_ARGS,
       timings: TIMINGS,
       killGraceMs: 2000,
@@ -137,7 +137,7 @@ describe(`the kiosk browser with real Chromium (${CHROMIUM})`, () => {
   const readyCount = () => events.filter((event) => event.type === 'ready').length;
   const restarts = () => events.filter((event): event is Extract<WatchdogEvent, { type: 'restart' }> => event.type === 'restart');
 
-  it('opens the kiosk page with the token off the command line and out of the log, and restarts a killed Chromium', async () => {
+  it('opens the kiosk page with the token off the command line, the URL and the log, and restarts a killed Chromium', async () => {
     const dog = start();
     await until(() => readyCount() === 1, 15_000, 'the kiosk page to be ready');
     const pid = dog.browser!.pid!;
@@ -145,6 +145,8 @@ describe(`the kiosk browser with real Chromium (${CHROMIUM})`, () => {
     expect(commandLine).toContain('--kiosk');
     expect(commandLine).not.toContain(TOKEN);
     expect(processesOnProfile(profileDir).every((each) => !readFileSync(`/proc/${each}/cmdline`, 'utf8').includes(TOKEN))).toBe(true);
+    const href = await (dog.browser as ChromiumBrowser).sendToPage('Runtime.evaluate', { expression: 'location.href', returnByValue: true });
+    expect(href).toMatchObject({ result: { value: `${site.origin}/` } });
 
     process.kill(pid, 'SIGKILL');
     await until(() => readyCount() === 2, 15_000, 'the page to be ready after the kill');

@@ -115,8 +115,9 @@ render(<App />, document.getElementById('app')!);
 startWallTime();
 watchNetwork();
 void loadKioskConfig();
-const enrolled = enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment();
+// The bridge first: with a shell, enrollment goes through it.
 if (bridgeLaunch()) startBridgeClient();
+const enrolled = enrollmentCode ? enrollTerminal(enrollmentCode).then(() => undefined) : loadEnrollment();
 installUpdatePolicy();
 afterHomeInteractive(() => {
   void enrolled.then(() => {

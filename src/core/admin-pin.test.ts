@@ -3,6 +3,8 @@ import {
   PIN_LOCK_MS,
   hashPin,
   parsePinHash,
+  stretchPinHash,
+  terminalPinHash,
   pinLockStatus,
   recordPinFailure,
   unlockedPinState,
@@ -44,5 +46,26 @@ describe('admin PIN hash', () => {
     expect(parsePinHash('md5$1000$AAAA$AAAA')).toBeNull();
     expect(parsePinHash('pbkdf2-sha256$10$AAAAAAAAAAAAAAAAAAAAAA==$AAAA')).toBeNull();
     expect(parsePinHash('pbkdf2-sha256$100000$!!$AAAA')).toBeNull();
+  });
+});
+
+describe('a terminal’s offline copy of the PIN hash', () => {
+  it('checks the PIN through the whole chain, differs per terminal, and never holds the hall hash', async () => {
+    const hallText = await hashPin('246810', new Uint8Array(16).fill(7), 1000);
+    const hall = parsePinHash(hallText)!;
+    const stretchSalt = new Uint8Array(16).fill(9);
+    const stretch = { iterations: 2000, salt: stretchSalt, hash: await stretchPinHash(hall, stretchSalt, 2000) };
+    const first = await terminalPinHash(hall, stretch, new Uint8Array(16).fill(1));
+    const second = await terminalPinHash(hall, stretch, new Uint8Array(16).fill(2));
+    expect(first).not.toBe(second);
+    expect(first).not.toContain(hallText.split('$')[3]);
+    expect(first).not.toContain(Buffer.from(stretch.hash).toString('base64'));
+    for (const copy of [first, second]) {
+      const stored = parsePinHash(copy);
+      expect(stored?.offline?.iterations).toBe(2000);
+      expect(await verifyPin('246810', stored!)).toBe(true);
+      expect(await verifyPin('246811', stored!)).toBe(false);
+    }
+    expect(parsePinHash(first.replace(/\$[^$]+$/, '$AAAA'))).toBeNull();
   });
 });

@@ -20,6 +20,14 @@
  *
  * `device.status` may say why (`reason`) and, for a device on a serial line, how the line is doing
  * (`lineErrors`); `hello` carries the same as `details` for a client that connects later.
+ *
+ * Identity (the device key, src/core/device-assertion.ts): a shell enrolled with its device key
+ * names its terminal in `hello` and hands the app a short-lived `session` token for the hall's API
+ * (kept in memory only, renewed before it ends; `session.none` says why there is none). Each `card`
+ * carries a card `assertion` signed at the read; `card.assert` asks for a fresh one for the card
+ * still on the reader (answered `card.assertion`, or `card.assertion.failed` when none is there).
+ * `enroll` hands the shell a one-time enrollment code (a page opened with `#enroll=`): the shell
+ * enrolls its key with the hall and answers `enroll.done` or `enroll.failed`.
  */
 import { DEVICE_KINDS, DEVICE_STATES, type DeviceKind, type DeviceState, type DeviceStates } from './devices.ts';
 import { ID_CARD_REFUSALS, parseIdCard, type IdCard, type IdCardRefusal } from './id-card.ts';
@@ -48,7 +56,20 @@ export type PrintRequest =
 
 export type DemoRequest = { type: 'demo.insert'; card: string } | { type: 'demo.remove' } | { type: 'demo.lastReceipt' };
 
-export type AppMessage = { type: 'auth'; token: string } | PrintRequest | DemoRequest;
+/** What the app asks of the shell's device identity. */
+export type IdentityRequest = { type: 'enroll'; requestId: string; code: string } | { type: 'card.assert'; requestId: string } | { type: 'session.request' };
+
+export type AppMessage = { type: 'auth'; token: string } | PrintRequest | DemoRequest | IdentityRequest;
+
+/** The terminal a key-bound shell belongs to. */
+export interface BridgeTerminal {
+  id: string;
+  name: string;
+}
+
+/** Why the shell has no assertion or session for the app: a short machine word. */
+export type AssertionFailure = 'no-card' | 'not-enrolled' | 'error';
+export type EnrollFailure = 'code-invalid' | 'unreachable' | 'refused' | 'error';
 
 export type BridgeErrorCode = 'malformed' | 'unknown-type' | 'invalid' | 'already-authenticated' | 'too-large';
 
@@ -71,9 +92,15 @@ export interface DeviceDetail {
 export type DeviceDetails = Partial<Record<DeviceKind, DeviceDetail>>;
 
 export type ShellMessage =
-  | { type: 'hello'; versions: { shell: string; protocol: number }; devices: DeviceStates; details?: DeviceDetails }
+  | { type: 'hello'; versions: { shell: string; protocol: number }; devices: DeviceStates; details?: DeviceDetails; terminal?: BridgeTerminal | null }
   | { type: 'device.status'; device: DeviceKind; state: DeviceState; reason?: string; lineErrors?: LineErrors }
-  | { type: 'card'; card: IdCard }
+  | { type: 'card'; card: IdCard; assertion?: string }
+  | { type: 'card.assertion'; requestId: string; assertion: string }
+  | { type: 'card.assertion.failed'; requestId: string; reason: AssertionFailure }
+  | { type: 'session'; token: string; expiresAt: string; terminal: BridgeTerminal }
+  | { type: 'session.none'; reason: string }
+  | { type: 'enroll.done'; requestId: string; terminal: BridgeTerminal }
+  | { type: 'enroll.failed'; requestId: string; reason: EnrollFailure }
   | { type: 'card.refused'; reason: IdCardRefusal }
   | { type: 'card.removed' }
   | { type: 'scan'; text: string }
@@ -86,6 +113,14 @@ export type ShellMessage =
 const MAX_JOB_ID = 128;
 const MAX_TOKEN = 256;
 const MAX_SCAN = 4096;
+/** A card or session assertion is a few hundred bytes (MAX_ASSERTION_BYTES in device-assertion.ts). */
+const MAX_ASSERTION = 1024;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+const ENROLLMENT_CODE = /^[A-Za-z0-9-]{4,32}$/;
+const TERMINAL_NAME_MAX = 128;
+const ASSERTION_FAILURES: readonly AssertionFailure[] = ['no-card', 'not-enrolled', 'error'];
+const ENROLL_FAILURES: readonly EnrollFailure[] = ['code-invalid', 'unreachable', 'refused', 'error'];
 /** A reason is a short machine word (`paper-out`, `absent`, `timeout`), never free text. */
 const REASON = /^[a-z][a-z0-9-]{0,39}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -145,6 +180,13 @@ export function parseAppMessage(value: unknown, byteLength = 0): Parsed<AppMessa
       : { ok: false, code: 'invalid', of };
   }
   if (value.type === 'demo.remove' || value.type === 'demo.lastReceipt') return { ok: true, message: { type: value.type } };
+  if (value.type === 'enroll') {
+    return isJobId(value.requestId) && typeof value.code === 'string' && ENROLLMENT_CODE.test(value.code)
+      ? { ok: true, message: { type: 'enroll', requestId: value.requestId, code: value.code } }
+      : { ok: false, code: 'invalid', of };
+  }
+  if (value.type === 'card.assert') return isJobId(value.requestId) ? { ok: true, message: { type: 'card.assert', requestId: value.requestId } } : { ok: false, code: 'invalid', of };
+  if (value.type === 'session.request') return { ok: true, message: { type: 'session.request' } };
   if (value.type !== 'print') return { ok: false, code: 'unknown-type', of };
   const { jobId, device } = value;
   if (!isJobId(jobId)) return { ok: false, code: 'invalid', of };
@@ -198,6 +240,13 @@ function parseDeviceStates(value: unknown): DeviceStates | null {
   return states;
 }
 
+const isAssertion = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_ASSERTION && COMPACT_JWS.test(value);
+
+function parseTerminal(value: unknown): BridgeTerminal | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || !/^[0-9a-f-]{36}$/.test(value.id)) return null;
+  return typeof value.name === 'string' && value.name.length > 0 && value.name.length <= TERMINAL_NAME_MAX ? { id: value.id, name: value.name } : null;
+}
+
 /** A message from the shell, as the PWA receives it; null for anything it does not know. */
 export function parseShellMessage(value: unknown): ShellMessage | null {
   if (!isRecord(value)) return null;
@@ -208,7 +257,10 @@ export function parseShellMessage(value: unknown): ShellMessage | null {
       if (!devices || !isRecord(versions) || typeof versions.shell !== 'string' || !Number.isInteger(versions.protocol)) return null;
       const details = value.details === undefined ? undefined : parseDeviceDetails(value.details);
       if (details === null) return null;
-      return { type: 'hello', versions: { shell: versions.shell, protocol: versions.protocol as number }, devices, ...(details ? { details } : {}) };
+      // A shell with a device identity names its terminal, or null before enrollment; an older one says nothing.
+      const terminal = value.terminal === undefined || value.terminal === null ? value.terminal : parseTerminal(value.terminal);
+      if (terminal === null && value.terminal !== null) return null;
+      return { type: 'hello', versions: { shell: versions.shell, protocol: versions.protocol as number }, devices, ...(details ? { details } : {}), ...(terminal !== undefined ? { terminal } : {}) };
     }
     case 'device.status': {
       const { device, state } = value;
@@ -219,8 +271,31 @@ export function parseShellMessage(value: unknown): ShellMessage | null {
     }
     case 'card': {
       const card = parseIdCard(value.card);
-      return card ? { type: 'card', card } : null;
+      if (!card || (value.assertion !== undefined && !isAssertion(value.assertion))) return null;
+      return { type: 'card', card, ...(value.assertion !== undefined ? { assertion: value.assertion } : {}) };
     }
+    case 'card.assertion':
+      return isJobId(value.requestId) && isAssertion(value.assertion) ? { type: 'card.assertion', requestId: value.requestId, assertion: value.assertion } : null;
+    case 'card.assertion.failed':
+      return isJobId(value.requestId) && ASSERTION_FAILURES.includes(value.reason as AssertionFailure)
+        ? { type: 'card.assertion.failed', requestId: value.requestId, reason: value.reason as AssertionFailure }
+        : null;
+    case 'session': {
+      const terminal = parseTerminal(value.terminal);
+      const expiresAt = typeof value.expiresAt === 'string' ? Date.parse(value.expiresAt) : NaN;
+      if (!terminal || typeof value.token !== 'string' || !SESSION_TOKEN.test(value.token) || !Number.isFinite(expiresAt)) return null;
+      return { type: 'session', token: value.token, expiresAt: value.expiresAt as string, terminal };
+    }
+    case 'session.none':
+      return isReason(value.reason) ? { type: 'session.none', reason: value.reason } : null;
+    case 'enroll.done': {
+      const terminal = parseTerminal(value.terminal);
+      return isJobId(value.requestId) && terminal ? { type: 'enroll.done', requestId: value.requestId, terminal } : null;
+    }
+    case 'enroll.failed':
+      return isJobId(value.requestId) && ENROLL_FAILURES.includes(value.reason as EnrollFailure)
+        ? { type: 'enroll.failed', requestId: value.requestId, reason: value.reason as EnrollFailure }
+        : null;
     case 'card.refused':
       return ID_CARD_REFUSALS.includes(value.reason as IdCardRefusal) ? { type: 'card.refused', reason: value.reason as IdCardRefusal } : null;
     case 'card.removed':

@@ -6,6 +6,7 @@ const hallName = { 'zh-CN': '示例市政务服务中心', 'zh-TW': '示例市�
 const view: ReceiptCase = {
   caseNumber: 'ZW20261124000123',
   reference: null,
+  queryCode: '7K3M9Q01',
   itemCode: 'household-transfer-in-city',
   itemName: { 'zh-CN': '户口迁移（市内）', 'zh-TW': '戶口遷移（市內）', en: 'Household transfer' },
   applicantMasked: '林** 9901**********0139',
@@ -28,6 +29,7 @@ describe('case receipt', () => {
     expect(parseReceiptDocument(doc)).toEqual(doc);
     const lines = texts(doc).join('\n');
     expect(lines).toContain('办件编号: ZW20261124000123');
+    expect(lines).toContain('查询密码: 7K3M-9Q01');
     expect(lines).toContain('· 居民户口簿（电子证照，免提交）');
     expect(lines).toContain('容缺材料（请于 2026-11-27 前补交）');
     expect(lines).toContain('· 迁入地同意证明');
@@ -42,6 +44,13 @@ describe('case receipt', () => {
     const lines = texts(doc).join('\n');
     expect(lines).toContain('saved on this terminal');
     expect(lines).toContain('Reference: 3F2A-9C1E');
+    // Made by the terminal, so the receipt printed offline has its code too.
+    expect(lines).toContain('Query code: 7K3M-9Q01');
     expect(doc.items.some((item) => item.type === 'qr' || item.type === 'barcode')).toBe(false);
+  });
+
+  it('prints no query code line for a case without one (a window case)', () => {
+    const lines = texts(caseReceipt({ ...view, queryCode: null }, context, 'zh-TW')).join('\n');
+    expect(lines).not.toContain('查詢密碼');
   });
 });

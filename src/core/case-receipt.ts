@@ -5,6 +5,7 @@
  * still waiting in the terminal's outbox gets a receipt that says so, with the reference under
  * which its case number can be looked up once the server has assigned it.
  */
+import { formatQueryCode } from './case-progress.ts';
 import type { CaseView, MaterialProvision } from './cases.ts';
 import { formatChinaDateTime } from './china-time.ts';
 import type { Language, Localized } from './language.ts';
@@ -19,6 +20,12 @@ const LABELS = {
     en: 'The network is down: your application is saved on this terminal and will be submitted automatically. Look up its case number later under "Progress" with this reference.',
   },
   reference: { 'zh-CN': '查询码', 'zh-TW': '查詢碼', en: 'Reference' },
+  queryCode: { 'zh-CN': '查询密码', 'zh-TW': '查詢密碼', en: 'Query code' },
+  queryCodeHint: {
+    'zh-CN': '凭办件编号和查询密码可查询办理进度，请妥善保管',
+    'zh-TW': '憑辦件編號和查詢密碼可查詢辦理進度，請妥善保管',
+    en: 'The case number and this code show your case’s progress: keep them safe',
+  },
   item: { 'zh-CN': '办理事项', 'zh-TW': '辦理事項', en: 'Service' },
   applicant: { 'zh-CN': '申请人', 'zh-TW': '申請人', en: 'Applicant' },
   channel: { 'zh-CN': '申办渠道：自助终端（非人工办理）', 'zh-TW': '申辦管道：自助終端（非人工辦理）', en: 'Channel: self-service terminal (non-manual)' },
@@ -56,6 +63,8 @@ export type ReceiptCase = Omit<CaseView, 'caseNumber' | 'evaluationToken' | 'tim
   caseNumber: string | null;
   /** For a queued case: the reference to look its number up with. */
   reference: string | null;
+  /** The query code (core/case-progress.ts) that, with the number or reference, shows the case's status. */
+  queryCode: string | null;
 };
 
 export function caseReceipt(view: ReceiptCase, context: CaseReceiptContext, lang: Language): ReceiptDocument {
@@ -66,6 +75,7 @@ export function caseReceipt(view: ReceiptCase, context: CaseReceiptContext, lang
   ];
   if (view.caseNumber) items.push(line(`${LABELS.caseNumber[lang]}: ${view.caseNumber}`, { bold: true }), { type: 'barcode', format: 'code128', data: view.caseNumber });
   else items.push(line(LABELS.queued[lang]), line(`${LABELS.reference[lang]}: ${view.reference ?? ''}`, { bold: true }));
+  if (view.queryCode) items.push(line(`${LABELS.queryCode[lang]}: ${formatQueryCode(view.queryCode)}`, { bold: true }), line(LABELS.queryCodeHint[lang]));
   items.push(
     line(`${LABELS.item[lang]}: ${view.itemName[lang]}`),
     line(`${LABELS.applicant[lang]}: ${view.applicantMasked}`),

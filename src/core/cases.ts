@@ -60,7 +60,10 @@ export interface FormField {
   hint?: Localized;
 }
 
-/** Who applies: identified at the terminal by card or identity code (the terminal attests it), or at a window. */
+/**
+ * Who applies, as the terminal or the window names them. At a terminal the name and number are
+ * only the terminal's word: the case's `proof` is what the server believes (see CaseProof).
+ */
 export interface Applicant {
   kind: HolderKind;
   /** Resident ID number or unified social credit code. */
@@ -68,6 +71,16 @@ export interface Applicant {
   name: string;
   method: 'card' | 'code' | 'window';
 }
+
+/**
+ * What proves the applicant stood at the terminal. Only a case with a proof of the applicant gets
+ * their e-certificates attached (免提交) and an automatic rule's result; without one a case is
+ * taken as typed, without attachments. A consent (the one the case journey asked for, granted to
+ * this terminal for this applicant and item), or, for a case that waited in the outbox because the
+ * hall was away, the card assertion or identity code captured while the citizen was there. Each
+ * proof serves one case.
+ */
+export type CaseProof = { kind: 'consent'; consentToken: string } | { kind: 'card'; assertion: string } | { kind: 'code'; code: string };
 
 /** POST /api/v1/cases, from a terminal (idempotent by clientId; may arrive late from the outbox). */
 export interface CaseSubmission {
@@ -80,6 +93,9 @@ export interface CaseSubmission {
   commitment: { accepted: true; signature: string } | null;
   /** When the citizen tapped submit, by the terminal's clock (ISO); a case from the outbox is older than its arrival. */
   submittedAt: string;
+  /** The receipt's query code (core/case-progress.ts), made by the terminal so a receipt printed offline has it; absent: the server makes one. */
+  queryCode?: string;
+  proof?: CaseProof;
 }
 
 /** One step of a case's timeline, as progress queries show it. */
@@ -121,4 +137,8 @@ export interface CaseDocument {
   commitment: { accepted: true; signature: string } | null;
   deferred: { names: string[]; dueDate: LocalDate } | null;
   result: CaseView['result'];
+  /** The query code printed on the receipt (normalized, 8 characters); absent on window cases and older cases. */
+  queryCode?: string;
+  /** How a terminal case proved its applicant (CaseProof); null: taken as typed. Absent on window cases and older cases. */
+  applicantProof?: CaseProof['kind'] | null;
 }

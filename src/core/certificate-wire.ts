@@ -6,8 +6,11 @@ import type { HolderKind, Purpose, ValidUntil } from './certificates.ts';
 import type { Localized } from './language.ts';
 import type { UsageAction } from './usage-log.ts';
 
-/** How the citizen proved who they are: the card on the reader, or an identity code. */
-export type IdentityProof = { kind: 'card'; idNumber: string; name: string } | { kind: 'code'; code: string };
+/**
+ * How the citizen proved who they are: the card on the reader, with the assertion kiosk-shell
+ * signed for it with the terminal's device key (device-assertion.ts), or an identity code.
+ */
+export type IdentityProof = { kind: 'card'; idNumber: string; name: string; assertion: string } | { kind: 'code'; code: string };
 
 export interface ConsentRequest {
   clientId: string;

@@ -10,6 +10,8 @@ import {
   MAX_MESSAGE_BYTES,
   parseJson,
   parseShellMessage,
+  type BridgeTerminal,
+  type EnrollFailure,
   type PdfDocument,
   type PrintDevice,
   type ShellMessage,
@@ -18,6 +20,7 @@ import { ALL_DEVICES_ABSENT } from '../core/devices.ts';
 import type { IdCard, IdCardRefusal } from '../core/id-card.ts';
 import type { ReceiptDocument } from '../core/receipt.ts';
 import { bridgeLaunch, deviceDetails, deviceStates, type BridgeLaunch } from './bridge-launch.ts';
+import { adoptShellSession, setSessionRequester } from './hall-api.ts';
 import { reportScan } from './scans.ts';
 
 /** First retry soon (a shell restart takes about a second), then back off to spare a dead loopback. */
@@ -45,6 +48,17 @@ export const cardRefusal = signal<IdCardRefusal | null>(null);
 export const shellVersion = signal<string | null>(null);
 /** Present when the shell runs simulated devices (`npm start`): what the admin screen may drive. */
 export const demoDevices = signal<{ cards: string[]; virtualPrinter: boolean } | null>(null);
+/** The terminal the connected shell is enrolled as (its device key); null without a shell or before enrollment. */
+export const shellTerminal = signal<BridgeTerminal | null>(null);
+/**
+ * The assertion the shell signed when the card was read. Each assertion serves one request; a
+ * fresh one is asked for each (requestCardAssertion), and this one is the spare for when the card
+ * has left the reader by then (a case queued at the end of a visit).
+ */
+let spareCardAssertion: string | null = null;
+/** How long the app waits for the shell to sign or enroll; signing takes milliseconds, enrolling a round trip to the hall. */
+const ASSERT_TIMEOUT_MS = 3000;
+const ENROLL_TIMEOUT_MS = 15_000;
 
 /**
  * What happened on the reader, for the app to act on: a card arrived (identified or refused), or
@@ -69,6 +83,7 @@ export type PrintOutcome = { ok: true } | { ok: false; reason: string };
 export function forgetCard(): void {
   lastCard.value = null;
   cardRefusal.value = null;
+  spareCardAssertion = null;
 }
 
 interface PendingJob {
@@ -97,6 +112,8 @@ let attempt = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let lastReceiptWaiters: Array<(png: string | null) => void> = [];
 const pending = new Map<string, PendingJob>();
+/** Answers awaited from the shell's device identity, by requestId. */
+const identityWaiters = new Map<string, (message: ShellMessage | null) => void>();
 
 /** Starts the client; returns a stop function. Does nothing (devices stay absent) without a launch. */
 export function startBridgeClient(options: BridgeClientOptions = {}): () => void {
@@ -106,6 +123,7 @@ export function startBridgeClient(options: BridgeClientOptions = {}): () => void
   const random = options.random ?? Math.random;
   stopped = false;
   attempt = 0;
+  setSessionRequester(() => sendNow({ type: 'session.request' }));
 
   const connect = () => {
     retryTimer = null;
@@ -153,6 +171,9 @@ function receive(ws: WebSocket, message: ShellMessage): void {
       shellVersion.value = message.versions.shell;
       deviceStates.value = message.devices;
       deviceDetails.value = message.details ?? {};
+      shellTerminal.value = message.terminal ?? null;
+      // A session follows the hello; until it does, a token of the same terminal still serves.
+      adoptShellSession({ terminal: message.terminal != null, token: message.terminal ? currentShellToken : null });
       // Jobs sent before a reconnect went unanswered; the shell prints each jobId at most once.
       for (const job of pending.values()) sendJob(ws, job);
       break;
@@ -165,8 +186,27 @@ function receive(ws: WebSocket, message: ShellMessage): void {
     }
     case 'card':
       cardRefusal.value = null;
+      spareCardAssertion = message.assertion ?? null;
       lastCard.value = message.card;
       notifyCard('inserted');
+      break;
+    case 'session':
+      currentShellToken = message.token;
+      shellTerminal.value = message.terminal;
+      adoptShellSession({ terminal: true, token: message.token });
+      break;
+    case 'session.none':
+      currentShellToken = null;
+      adoptShellSession({ terminal: shellTerminal.value !== null, token: null });
+      break;
+    case 'card.assertion':
+    case 'card.assertion.failed':
+    case 'enroll.failed':
+      identityWaiters.get(message.requestId)?.(message);
+      break;
+    case 'enroll.done':
+      shellTerminal.value = message.terminal;
+      identityWaiters.get(message.requestId)?.(message);
       break;
     case 'card.refused':
       lastCard.value = null;
@@ -208,7 +248,46 @@ function lostShell(): void {
   demoDevices.value = null;
   shellVersion.value = null;
   for (const resolve of lastReceiptWaiters.splice(0)) resolve(null);
+  for (const answer of [...identityWaiters.values()]) answer(null);
   forgetCard();
+}
+
+/** The shell's last session token: kept across a reconnect of the same shell, in memory only. */
+let currentShellToken: string | null = null;
+
+/** Sends a request of the device identity and waits for its answer; null when no shell answers in time. */
+function askIdentity(message: { type: 'card.assert' } | { type: 'enroll'; code: string }, timeoutMs: number): Promise<ShellMessage | null> {
+  const requestId = newJobId();
+  if (!sendNow({ ...message, requestId })) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => answer(null), timeoutMs);
+    function answer(reply: ShellMessage | null) {
+      clearTimeout(timer);
+      identityWaiters.delete(requestId);
+      resolve(reply);
+    }
+    identityWaiters.set(requestId, answer);
+  });
+}
+
+/**
+ * An assertion of the card on the reader for one request to the hall: a fresh one from the shell,
+ * or, once the card has left the reader, the one signed when it was read (once). Null when there
+ * is neither: the hall would take the card holder's number as typed.
+ */
+export async function requestCardAssertion(): Promise<string | null> {
+  const reply = await askIdentity({ type: 'card.assert' }, ASSERT_TIMEOUT_MS);
+  if (reply?.type === 'card.assertion') return reply.assertion;
+  const spare = spareCardAssertion;
+  spareCardAssertion = null;
+  return spare;
+}
+
+/** Enrolls the shell's device key with a one-time code (the page was opened with `#enroll=`). */
+export async function enrollThroughShell(code: string): Promise<{ ok: true; terminal: BridgeTerminal } | { ok: false; reason: EnrollFailure | 'no-shell' }> {
+  const reply = await askIdentity({ type: 'enroll', code }, ENROLL_TIMEOUT_MS);
+  if (reply?.type === 'enroll.done') return { ok: true, terminal: reply.terminal };
+  return { ok: false, reason: reply?.type === 'enroll.failed' ? reply.reason : 'no-shell' };
 }
 
 function sendJob(ws: WebSocket, job: PendingJob): void {

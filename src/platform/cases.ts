@@ -3,6 +3,7 @@
  * encrypted outbox and sent, exactly once, when the network returns (the server stores each
  * clientId under a unique constraint and answers a repeat with the first case).
  */
+import { parseProgressAnswer, type CaseProgressAnswer, type ProgressIdentity } from '../core/case-progress.ts';
 import type { CaseSubmission, CaseView } from '../core/cases.ts';
 import { callHall, isWorthRetrying, type ApiError, type ApiResult } from './hall-api.ts';
 import { enqueue, type SendOutcome } from './outbox.ts';
@@ -27,9 +28,15 @@ export async function sendQueuedCase(payload: unknown): Promise<SendOutcome> {
   return isWorthRetrying(result.error) ? 'retry' : 'refused';
 }
 
-/** 办件查询: by case number or a queued receipt's reference, with the applicant's number, which the terminal attests. */
-export function queryProgress(which: { caseNumber: string } | { reference: string }, applicantId: string): Promise<ApiResult<CaseView>> {
-  return callHall<CaseView>('POST', '/cases/progress', { ...which, identity: { kind: 'id', id: applicantId } });
+/**
+ * 办件查询: by case number or a queued receipt's reference, with what proves the right to see it
+ * (core/case-progress.ts): a verified proof gets the whole case, a typed one status and dates.
+ */
+export async function queryProgress(which: { caseNumber: string } | { reference: string }, identity: ProgressIdentity): Promise<ApiResult<CaseProgressAnswer>> {
+  const result = await callHall<unknown>('POST', '/cases/progress', { ...which, identity });
+  if (!result.ok) return result;
+  const answer = parseProgressAnswer(result.value);
+  return answer ? { ok: true, value: answer } : { ok: false, error: { code: 'unreadable-answer', status: 200 } };
 }
 
 type BatchResult = { clientId: string; status: 'stored'; caseNumber: string } | { clientId: string; status: 'refused'; error: ApiError } | { clientId: string; status: 'retry' };

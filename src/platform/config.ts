@@ -31,7 +31,10 @@ export async function refreshKioskConfig(): Promise<void> {
       signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS),
     });
     if (!response.ok) return;
-    const fresh = parseKioskConfig(await response.json());
+    const answered = parseKioskConfig(await response.json());
+    // An enrolled terminal gets no offline copy of the PIN hash while the hall is still making
+    // it (services/admin-pin.ts): it keeps the copy it had until the next answer brings one.
+    const fresh = token && answered.adminPinHash === null ? { ...answered, adminPinHash: kioskConfig.peek().adminPinHash } : answered;
     apply(fresh);
     await writeSetting('config', fresh);
   } catch {

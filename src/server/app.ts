@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { HallContext } from './context.ts';
-import { STAFF_COOKIE } from './http/auth.ts';
+import type { LogLevel } from './config.ts';
+import { crossOriginRefused, installAdminAudit } from './http/admin-audit.ts';
+import { refuseCrossOriginWrites, STAFF_COOKIE } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { hallLoggerOptions, installRequestLogging, type LogDestination } from './http/logging.ts';
+import { httpTimeoutOptions, type HttpTimeouts } from './http/timeouts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { caseBatchRoutes } from './routes/case-batch.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -14,6 +19,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { certificateRoutes } from './routes/certificates.ts';
 import { displayRoutes } from './routes/display.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
+import { fleetRoutes } from './routes/fleet.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { kioskRoutes } from './routes/kiosk.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -25,7 +31,10 @@ export interface ServerOptions {
   ctx: HallContext;
   /** The built PWA (vite build output). */
   webRoot: string;
-  logger?: boolean;
+  /** true: the hall's log on stderr at the configured level (http/logging.ts); a destination: there instead (tests). */
+  logger?: boolean | { destination: LogDestination; level?: LogLevel };
+  /** Shorter client timeouts, for tests that cannot wait for the real ones. */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -50,13 +59,17 @@ declare module 'fastify' {
   }
 }
 
-export async function buildServer({ ctx, webRoot, logger = false }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ ctx, webRoot, logger = false, timeouts }: ServerOptions): Promise<FastifyInstance> {
   const root = resolve(webRoot);
   if (!existsSync(resolve(root, 'index.html'))) throw new Error(`The PWA is not built: ${root}/index.html is missing (npm run build)`);
 
   const app = Fastify({
-    logger,
+    logger: logger === false ? false : logger === true ? hallLoggerOptions(ctx.config.logLevel) : hallLoggerOptions(logger.level ?? ctx.config.logLevel, logger.destination),
+    // Only refusals, failures and named events are logged (http/logging.ts), not every request.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    ...httpTimeoutOptions(timeouts),
     // Unknown fields are refused, not silently dropped: a client that sends them has a bug.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
@@ -76,8 +89,13 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     done(null, payload);
   });
   installErrorHandling(app);
+  installRequestLogging(app);
+  installAdminAudit(app, ctx);
+  app.addHook('onRequest', refuseCrossOriginWrites(crossOriginRefused(ctx)));
 
   await app.register(fastifyCookie);
+  // Only the routes that ask for it are limited (http/request-limits.ts), each with its own counters.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,7 +111,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
 
   await app.register(
     async (api) => {
-      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, identityRoutes, certificateRoutes, caseRoutes, caseBatchRoutes, evaluationRoutes, supervisionRoutes]) {
+      for (const routes of [kioskRoutes, terminalRoutes, catalogRoutes, ticketRoutes, staffRoutes, displayRoutes, adminRoutes, fleetRoutes, identityRoutes, certificateRoutes, caseRoutes, caseBatchRoutes, evaluationRoutes, supervisionRoutes]) {
         await api.register(routes(ctx));
       }
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -119,6 +137,7 @@ export async function buildServer({ ctx, webRoot, logger = false }: ServerOption
     ['/admin/fleet', 'admin'],
     ['/admin/demo-code', 'admin'],
     ['/admin/supervision', 'admin'],
+    ['/admin/audit', 'admin'],
     ['/track/:token', 'track'],
     ['/verify/:copyId', 'verify'],
     ['/evaluate/:kind/:token', 'evaluate'],

@@ -33,4 +33,11 @@ describe('hall configuration', () => {
     expect(() => readHallConfig({ KIOSK_VOICE: 'loud' })).toThrow(/KIOSK_VOICE/);
     expect(() => readHallConfig({ KIOSK_CARD_REMOVAL_ENDS_SESSION: 'yes' })).toThrow(/KIOSK_CARD_REMOVAL_ENDS_SESSION must be on or off/);
   });
+
+  it('takes the secrets file and a pepper from the environment, and refuses a pepper short enough to guess', () => {
+    const pepper = 'p'.repeat(43);
+    expect(readHallConfig({ KIOSK_SECRETS_FILE: '/etc/kiosk24/secrets.json', KIOSK_HOLDER_PEPPER: pepper })).toMatchObject({ secretsFile: '/etc/kiosk24/secrets.json', holderPepper: pepper });
+    expect(readHallConfig({}).secretsFile).toBeUndefined();
+    expect(() => readHallConfig({ KIOSK_HOLDER_PEPPER: 'secret' })).toThrow(/KIOSK_HOLDER_PEPPER must be at least 43 characters/);
+  });
 });

@@ -5,7 +5,8 @@ import type { Clock } from '../core/clock.ts';
 import type { HallConfig } from './config.ts';
 import type { Dialect } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
-import { randomToken } from './security.ts';
+import { loadHallSecrets, secretsFileFor, type DemoKeyStore } from './secrets.ts';
+import { distrustDemoProvider } from './services/identity-codes.ts';
 
 /** What every route and service of the hall server works with. */
 export interface HallContext {
@@ -14,17 +15,15 @@ export interface HallContext {
   clock: Clock;
   calendar: BusinessCalendar;
   config: HallConfig;
-  /** Secret of this hall's database for holder hashes; made once, kept in hall_settings. */
+  /** Secret of this hall for holder hashes: from the secrets file or KIOSK_HOLDER_PEPPER, never from the database. */
   pepper: string;
-}
-
-export async function loadPepper(db: Kysely<Database>): Promise<string> {
-  const row = await db.selectFrom('hall_settings').select('value').where('key', '=', 'holder_pepper').executeTakeFirst();
-  if (row) return row.value;
-  await db.insertInto('hall_settings').values({ key: 'holder_pepper', value: randomToken() }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  return loadPepper(db);
+  /** The demo identity provider's private key; kept only by a hall seeded with the demo. */
+  demoIdentityKey: DemoKeyStore;
 }
 
 export async function createContext(config: HallConfig, db: Kysely<Database>, dialect: Dialect): Promise<HallContext> {
-  return { db, dialect, clock: config.clock, calendar: new BusinessCalendar(HOLIDAY_YEARS), config, pepper: await loadPepper(db) };
+  const secrets = await loadHallSecrets(db, dialect, { file: secretsFileFor(config.secretsFile, db), ...(config.holderPepper ? { holderPepper: config.holderPepper } : {}) });
+  // Every copy of the database made before held that private key: whoever has one could sign codes.
+  if (secrets.demoKeyWasInDatabase) await distrustDemoProvider(db);
+  return { db, dialect, clock: config.clock, calendar: new BusinessCalendar(HOLIDAY_YEARS), config, pepper: secrets.holderPepper, demoIdentityKey: secrets.demoIdentityKey };
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, randomFillSync, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { BoundedQueue } from './bounded-queue.ts';
 
 /**
  * Tokens are cut from a pool of random bytes, refilled from the CSPRNG when used up (as Node
@@ -46,23 +47,45 @@ export function normalizeEnrollmentCode(code: string): string {
 
 const SCRYPT: ScryptOptions = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
+/**
+ * scrypt runs on libuv's thread pool, whose 4 threads also read every static file the hall
+ * serves: 32 logins at once once made the pages take seconds. One derivation at a time per
+ * process leaves 3 threads to the files; 16 more may wait (about a second at ~50 ms each), and
+ * a login beyond that is answered "busy" at once rather than queued without end.
+ */
+const HASH_CONCURRENCY = 1;
+const HASH_WAIT_LIMIT = 16;
+const hashing = new BoundedQueue(HASH_CONCURRENCY, HASH_WAIT_LIMIT);
+
+/** Password hashes being computed or waiting, in this process (for tests and diagnostics). */
+export const passwordHashingLoad = (): number => hashing.load;
+
 function derive(password: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))),
   );
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url). */
+/** `scrypt$N$r$p$salt$hash` (base64url). Waits its turn however long the queue: accounts are made by the CLI and the seed. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt);
+  const key = await hashing.run(() => derive(password, salt));
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** A well-formed hash of no password: checking against it costs what checking a real account costs. */
+export const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export type PasswordCheck = 'match' | 'mismatch' | 'busy';
+
+/** Checks a login's password through the bounded queue; `busy` when the queue is full (nothing was checked). */
+export async function checkPassword(password: string, stored: string): Promise<PasswordCheck> {
   const [scheme, , , , saltText, hashText] = stored.split('$');
-  if (scheme !== 'scrypt' || !saltText || !hashText) return false;
+  const salt = Buffer.from(scheme === 'scrypt' && saltText ? saltText : 'AAAAAAAAAAAAAAAAAAAAAA', 'base64url');
+  const derived = hashing.offer(() => derive(password, salt));
+  if (derived === null) return 'busy';
+  const actual = await derived;
+  if (scheme !== 'scrypt' || !hashText) return 'mismatch';
   const expected = Buffer.from(hashText, 'base64url');
-  const actual = await derive(password, Buffer.from(saltText, 'base64url'));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? 'match' : 'mismatch';
 }

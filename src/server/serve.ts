@@ -9,7 +9,8 @@ export async function serve(options: { port?: number; demo?: boolean } = {}): Pr
   const config = readHallConfig();
   if (options.port !== undefined) config.port = options.port;
   const webRoot = process.env.KIOSK_WEB_ROOT || DEFAULT_WEB_ROOT;
-  const hall = await openHall({ config, webRoot, databaseUrl: process.env.DATABASE_URL, demo: options.demo ?? false });
+  // The log goes to stderr (KIOSK_LOG_LEVEL); stdout keeps the one JSON line below for scripts.
+  const hall = await openHall({ config, webRoot, databaseUrl: process.env.DATABASE_URL, demo: options.demo ?? false, logger: true });
   const address = await hall.app.listen({ host: config.host, port: config.port });
   const url = `${address.replace('0.0.0.0', '127.0.0.1')}/`;
   console.log(JSON.stringify({ kiosk: url }));

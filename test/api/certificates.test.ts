@@ -7,9 +7,11 @@ import { DEMO_PEOPLE } from '../../src/server/demo/people.ts';
 import { DEMO_ISSUER, mintDemoCode, type MintOptions } from '../../src/server/services/identity-codes.ts';
 import { trustProvider } from '../../src/server/services/identity-providers.ts';
 import { verifyUsageLog } from '../../src/server/services/usage-log.ts';
+import { enrollKeyedTerminal, type KeyedTerminal } from './device-key.ts';
 import { DATABASES, openTestHall, type TestHall } from './hall-fixture.ts';
 
 const { elder, booked } = DEMO_PEOPLE;
+/** A card identity; the terminal's device key signs its assertion when it is sent (see terminal()). */
 const card = (person: { idNumber: string; name: string }) => ({ kind: 'card' as const, idNumber: person.idNumber, name: person.name });
 const OWN_VIEW = { kind: 'own-view' as const };
 
@@ -20,12 +22,20 @@ describe.each(DATABASES)('certificate-free retrieval on %s', (kind) => {
   async function open() {
     hall = await openTestHall(kind);
     hall.setNow('2026-10-01T20:30:00+08:00');
-    return terminal(await hall.enrollTerminal('一楼大厅 1号机'));
+    return terminal(await enrollKeyedTerminal(hall, '一楼大厅 1号机'));
   }
 
-  function terminal(token: string) {
+  /** A card identity gets a fresh assertion of this terminal's key, as kiosk-shell gives the page for each request. */
+  async function asserted(device: KeyedTerminal, identity: unknown): Promise<unknown> {
+    const shown = identity as { kind?: string; idNumber?: string; name?: string; assertion?: string };
+    if (shown.kind !== 'card' || shown.assertion !== undefined) return identity;
+    return { ...shown, assertion: await device.assertCard({ idNumber: shown.idNumber!, name: shown.name! }) };
+  }
+
+  function terminal(device: KeyedTerminal) {
+    const { token } = device;
     const post = (url: string, payload: unknown) => hall.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
-    const consent = (identity: unknown, purpose: unknown = OWN_VIEW, clientId = randomUUID()) => post('/certificates/consents', { clientId, identity, purpose });
+    const consent = async (identity: unknown, purpose: unknown = OWN_VIEW, clientId = randomUUID()) => post('/certificates/consents', { clientId, identity: await asserted(device, identity), purpose });
     const grant = async (identity: unknown, purpose: unknown = OWN_VIEW) => {
       const response = await consent(identity, purpose);
       expect(response.statusCode, response.body).toBe(200);
@@ -83,7 +93,7 @@ describe.each(DATABASES)('certificate-free retrieval on %s', (kind) => {
     const copy = await first.post('/certificates/copies', { clientId: randomUUID(), consentToken: elderGrant.consentToken, certificateId: bookedCertificate.id, format: 'a4' });
     expect(copy.statusCode).toBe(404);
 
-    const other = terminal(await hall.enrollTerminal('二楼 2号机'));
+    const other = terminal(await enrollKeyedTerminal(hall, '二楼 2号机'));
     expect((await other.post('/certificates/list', { consentToken: elderGrant.consentToken })).json().error.code).toBe('consent-required');
 
     await first.post('/certificates/consents/end', { consentToken: elderGrant.consentToken });
@@ -104,7 +114,7 @@ describe.each(DATABASES)('certificate-free retrieval on %s', (kind) => {
 
   it('accepts an identity code at one terminal only, and refuses expired, forged and other-algorithm codes', async () => {
     const first = await open();
-    const second = terminal(await hall.enrollTerminal('二楼 2号机'));
+    const second = terminal(await enrollKeyedTerminal(hall, '二楼 2号机'));
     const code = await mint({ subject: booked.idNumber, name: booked.name });
     const granted = await first.grant({ kind: 'code', code });
     expect(granted.holder).toMatchObject({ kind: 'person', name: booked.name });

@@ -177,7 +177,7 @@ describe.each(DATABASES)('evaluations on %s', (kind) => {
     const listed = (await hall.app.inject({ url: '/api/v1/admin/evaluations', headers: { cookie } })).json() as AdminList;
     expect(listed.evaluations).toHaveLength(1);
     const id = listed.evaluations[0]!.rectification!.id;
-    const resolve = (outcome: string) => hall.app.inject({ method: 'POST', url: `/api/v1/admin/rectifications/${id}/resolve`, headers: { cookie }, payload: { outcome } });
+    const resolve = (outcome: string) => hall.app.inject({ method: 'POST', url: `/api/v1/admin/rectifications/${id}/resolve`, headers: { cookie, origin: 'http://localhost' }, payload: { outcome } });
 
     expect((await resolve('   ')).json().error.code).toBe('outcome-required');
     hall.setNow('2026-11-24T16:00:00+08:00');
@@ -190,7 +190,7 @@ describe.each(DATABASES)('evaluations on %s', (kind) => {
 
     const seen = (await hall.app.inject(`/api/v1/evaluations/by-token/ticket/${ticket.trackToken}`)).json();
     expect(seen.evaluation.rectification).toMatchObject({ status: 'resolved', outcome: '已约谈窗口人员并电话回访致歉，群众表示认可。', resolvedAt: new Date('2026-11-24T16:00:00+08:00').toISOString() });
-    expect((await hall.app.inject({ method: 'POST', url: `/api/v1/admin/rectifications/${randomUUID()}/resolve`, headers: { cookie }, payload: { outcome: 'x' } })).statusCode).toBe(404);
+    expect((await hall.app.inject({ method: 'POST', url: `/api/v1/admin/rectifications/${randomUUID()}/resolve`, headers: { cookie, origin: 'http://localhost' }, payload: { outcome: 'x' } })).statusCode).toBe(404);
     // Resolved in time, it stays so as the clock moves on.
     hall.setNow('2026-12-24T10:00:00+08:00');
     expect((await hall.app.inject(`/api/v1/evaluations/by-token/ticket/${ticket.trackToken}`)).json().evaluation.rectification.overdue).toBe(false);

@@ -8,10 +8,11 @@ import { openTestHall, type TestHall } from './hall-fixture.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A real hall-server process, as a second machine of a fleet would run it. */
-function startServerProcess(databaseUrl: string, webRoot: string): Promise<{ url: string; process: ChildProcess }> {
+function startServerProcess({ databaseUrl, webRoot, secretsFile }: TestHall): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn('node', ['--import', 'tsx', 'src/server/cli.ts', 'serve', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_WEB_ROOT: webRoot, KIOSK_NOW: '2026-11-24T10:00:00+08:00' },
+    // One device token stands for a hundred terminals here: its ticket limit is lifted.
+    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_WEB_ROOT: webRoot, KIOSK_SECRETS_FILE: secretsFile, KIOSK_NOW: '2026-11-24T10:00:00+08:00', KIOSK_TICKET_BURST: '10000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -26,7 +27,7 @@ describe('a fleet of two hall-server processes on one PostgreSQL database', () =
 
   beforeAll(async () => {
     hall = await openTestHall('postgres', { KIOSK_NOW: '2026-11-24T10:00:00+08:00' });
-    servers = await Promise.all([startServerProcess(hall.databaseUrl, hall.webRoot), startServerProcess(hall.databaseUrl, hall.webRoot)]);
+    servers = await Promise.all([startServerProcess(hall), startServerProcess(hall)]);
   });
 
   afterAll(async () => {

@@ -48,13 +48,18 @@ export interface TestHall extends Hall {
   setNow(iso: string): void;
   enrollTerminal(name?: string): Promise<string>;
   databaseUrl: string;
+  /** The hall's secrets file: every other hall-server process on this database needs the same. */
+  secretsFile: string;
   dispose(): Promise<void>;
 }
 
 export async function openTestHall(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestHall> {
   const database = await freshDatabase(kind);
   const webRoot = fakeWebRoot();
-  const hall = await openHall({ config: readHallConfig({ PORT: '0', ...env }), webRoot, databaseUrl: database.url, demo: true });
+  // The hall's secrets file, as on a real hall; never the repository's data/.
+  const secretsDir = mkdtempSync(join(tmpdir(), 'kiosk24-secrets-'));
+  const secretsFile = join(secretsDir, 'secrets.json');
+  const hall = await openHall({ config: readHallConfig({ PORT: '0', KIOSK_SECRETS_FILE: secretsFile, ...env }), webRoot, databaseUrl: database.url, demo: true });
   let now = hall.ctx.clock.now();
   const clock: Clock = { now: () => now };
   hall.ctx.clock = clock;
@@ -63,6 +68,7 @@ export async function openTestHall(kind: DatabaseKind, env: Record<string, strin
     ...hall,
     webRoot,
     databaseUrl: database.url,
+    secretsFile,
     setNow(iso) {
       now = Date.parse(iso);
     },
@@ -75,6 +81,7 @@ export async function openTestHall(kind: DatabaseKind, env: Record<string, strin
       await hall.close();
       await database.drop();
       rmSync(webRoot, { recursive: true, force: true });
+      rmSync(secretsDir, { recursive: true, force: true });
     },
   };
 }

@@ -71,7 +71,7 @@ describe.each(DATABASES)('efficiency supervision on %s', (kind) => {
     return cookie.value;
   }
   const get = async (url: string) => hall.app.inject({ url: `/api/v1/admin/supervision${url}`, headers: { cookie: await adminCookie() } });
-  const post = async (url: string, payload: Record<string, unknown>) => hall.app.inject({ method: 'POST', url: `/api/v1/admin/supervision${url}`, headers: { cookie: await adminCookie() }, payload });
+  const post = async (url: string, payload: Record<string, unknown>) => hall.app.inject({ method: 'POST', url: `/api/v1/admin/supervision${url}`, headers: { cookie: await adminCookie(), origin: 'http://localhost' }, payload });
   const cards = async (query = 'year=2027&quarter=1') => {
     const response = await get(`/cards?${query}`);
     expect(response.statusCode, response.body).toBe(200);
@@ -326,7 +326,7 @@ describe.each(DATABASES)('efficiency supervision on %s', (kind) => {
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('forbidden');
     }
-    expect((await hall.app.inject({ method: 'POST', url: `/api/v1/admin/supervision/appeals/${randomUUID()}/decision`, headers: { cookie: agent }, payload: { approve: true } })).statusCode).toBe(403);
+    expect((await hall.app.inject({ method: 'POST', url: `/api/v1/admin/supervision/appeals/${randomUUID()}/decision`, headers: { cookie: agent, origin: 'http://localhost' }, payload: { approve: true } })).statusCode).toBe(403);
 
     expect((await get('/report?year=2027&quarter=5')).statusCode).toBe(400);
     expect((await get('/report?by=province')).statusCode).toBe(400);

@@ -10,7 +10,14 @@
  * one machine. The wire time of the read reply at 115,200 baud (8N1) is printed beside: what a real
  * module's line adds before the first interval starts, and outside the budget.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { DeviceIdentity } from '../../kiosk-shell/device/device-identity.ts';
+import { DeviceStore } from '../../kiosk-shell/device/device-store.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { BridgeServer, bridgeToken } from '../../kiosk-shell/bridge/server.ts';
 import { linkReader } from '../../kiosk-shell/bridge/reader-link.ts';
 import { encodeReadData, encodeReply, PHOTO_LENGTH, TEXT_BLOCK_LENGTH } from '../../kiosk-shell/drivers/sam-reader/codec.ts';
@@ -36,6 +43,18 @@ const BITS_PER_BYTE = 10;
 const CARDS = ['citizen', 'elder', 'hmt', 'foreign', 'booked'] as const;
 
 const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * kiosk-shell's device identity as an enrolled terminal has it (a device key and its enrollment
+ * on disk), without a hall: signing a card needs neither the network nor the hall.
+ */
+function enrolledIdentity(): { witness: DeviceIdentity; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk24-bench-device-'));
+  const store = new DeviceStore(dir);
+  store.commitEnrollment(store.newPendingKey(), { server: 'http://127.0.0.1', terminalId: randomUUID(), name: 'bench-card-terminal', keyId: 'bench', enrolledAt: new Date().toISOString() });
+  const witness = new DeviceIdentity({ store, server: 'http://127.0.0.1', clock: systemClock });
+  return { witness, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** Records, in the page, when each identified name is painted (epoch ms). */
 async function watchIdentifiedPaints(page: Page): Promise<void> {
@@ -67,12 +86,20 @@ export async function measureCardIdentify(browser: Browser, hallUrl: string, rou
     lastChunkAt = epochNow();
   });
   const bridgeUrl = await bridge.start();
-  const unlink = linkReader(reader, bridge);
+  // An enrolled shell's device identity: each card goes out with its assertion, signed on the way.
+  const identity = enrolledIdentity();
+  const unlink = linkReader(reader, bridge, identity.witness);
   const cards: Array<{ bytesAt: number; sentAt: number }> = [];
-  // Registered after linkReader: by now the `card` message has been handed to the socket.
+  const readAt: number[] = [];
   const unwatchCards = reader.on((event) => {
-    if (event.type === 'card' && event.read.ok) cards.push({ bytesAt: lastChunkAt, sentAt: epochNow() });
+    if (event.type === 'card' && event.read.ok) readAt.push(lastChunkAt);
   });
+  // The moment the signed `card` message has been handed to the socket.
+  const sendCard = bridge.sendCard.bind(bridge);
+  bridge.sendCard = (card, assertion) => {
+    sendCard(card, assertion);
+    cards.push({ bytesAt: readAt.shift() ?? lastChunkAt, sentAt: epochNow() });
+  };
   transport.start();
   reader.start();
   const context = await newKioskContext(browser);
@@ -110,6 +137,7 @@ export async function measureCardIdentify(browser: Browser, hallUrl: string, rou
   } finally {
     await context.close();
     unwatchCards();
+    identity.remove();
     unwatchData();
     unlink();
     await reader.stop();

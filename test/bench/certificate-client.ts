@@ -5,7 +5,10 @@
  * one keep-alive connection, each round waiting for the last. Gets a CertificateOrder over IPC,
  * answers with a CertificateReport.
  */
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import { CARD_ASSERTION_TYPE, cardAssertionPayload, nameHash } from '../../src/core/device-assertion.ts';
+import { signAssertion } from '../../kiosk-shell/device/sign.ts';
+import type { BenchDevice } from './load-hall.ts';
 import { Agent, request as httpRequest } from 'node:http';
 import { serveOrder } from './child.ts';
 
@@ -13,7 +16,11 @@ export interface CertificateOrder {
   /** e.g. http://127.0.0.1:41234/api/v1 */
   api: string;
   token: string;
-  identity: { kind: 'card'; idNumber: string; name: string };
+  /** The terminal's device key: each round's card assertion is signed with it, as kiosk-shell signs one per request. */
+  device: BenchDevice;
+  /** The hall's pinned clock (KIOSK_NOW), which dates the assertions. */
+  now: string;
+  holder: { idNumber: string; name: string };
   warmupRounds: number;
   rounds: number;
 }
@@ -73,10 +80,19 @@ async function retrieve(order: CertificateOrder): Promise<CertificateReport> {
     report.failures++;
     report.firstFailure ??= message;
   };
+  const signing = { privateKey: createPrivateKey({ key: order.device.privateJwk, format: 'jwk' }), keyId: order.device.keyId };
+  const startedAt = performance.now();
+  const hallNowMs = () => Date.parse(order.now) + (performance.now() - startedAt);
+  const holderNameHash = await nameHash(order.holder.name);
+  let counter = 0;
   for (let round = -order.warmupRounds; round < order.rounds; round++) {
     try {
+      // Signed outside the measured time: the shell signs as the card is read, before the consent.
+      const readAt = Math.floor(hallNowMs());
+      const payload = cardAssertionPayload({ terminalId: order.device.terminalId, idNumber: order.holder.idNumber, nameHash: holderNameHash, cardType: 'resident', readAt, issuedAt: Math.floor(readAt / 1000), counter: ++counter });
+      const identity = { kind: 'card', idNumber: order.holder.idNumber, name: order.holder.name, assertion: await signAssertion(signing, CARD_ASSERTION_TYPE, payload) };
       const consentAt = performance.now();
-      const consent = await postJson(agent, `${order.api}/certificates/consents`, order.token, { clientId: randomUUID(), identity: order.identity, purpose: { kind: 'own-view' } });
+      const consent = await postJson(agent, `${order.api}/certificates/consents`, order.token, { clientId: randomUUID(), identity, purpose: { kind: 'own-view' } });
       if (!is2xx(consent)) {
         fail(describe('consent', consent));
         continue;

@@ -56,14 +56,16 @@ const usageRows = async (hall: Hall) => Number((await hall.ctx.db.selectFrom('us
 export function measureCertificateList(kind: DatabaseKind, plan: CertificateListPlan): Promise<CertificateList> {
   const types = ownViewTypes('person');
   const expectedCount = DEMO_CERTIFICATES.filter((certificate) => certificate.holderId === HOLDER.idNumber && types.includes(certificate.typeCode)).length;
-  return withLoadHall(kind, 'certificates', { terminals: 1, now: plan.now }, async ({ hall, api, tokens }) => {
+  return withLoadHall(kind, 'certificates', { terminals: 1, now: plan.now, keyed: true }, async ({ hall, api, tokens, devices }) => {
     progress(`certificate list on ${kind}: ${plan.warmupRounds} warm-up rounds, then ${plan.rounds} of consent + list`);
     const rowsBefore = await usageRows(hall);
     const stopMeter = meterServerCpu();
     const report = await runChild<CertificateOrder, CertificateReport>(CLIENT, {
       api,
       token: tokens[0]!,
-      identity: { kind: 'card', idNumber: HOLDER.idNumber, name: HOLDER.name },
+      device: devices[0]!,
+      now: plan.now,
+      holder: { idNumber: HOLDER.idNumber, name: HOLDER.name },
       warmupRounds: plan.warmupRounds,
       rounds: plan.rounds,
     });

@@ -31,10 +31,10 @@ interface Server {
   process: ChildProcess;
 }
 
-function startServer(databaseUrl: string, webRoot: string): Promise<Server> {
+function startServer(databaseUrl: string, webRoot: string, secretsFile: string): Promise<Server> {
   const child = spawn('node', ['--import', 'tsx', 'src/server/cli.ts', 'serve', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_WEB_ROOT: webRoot, KIOSK_NOW: NOW },
+    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_WEB_ROOT: webRoot, KIOSK_NOW: NOW, KIOSK_SECRETS_FILE: secretsFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -70,7 +70,8 @@ describe('the outbox drains exactly once while the hall server is killed at rand
     dir = mkdtempSync(join(tmpdir(), 'kiosk24-chaos-'));
     databaseUrl = `sqlite:${join(dir, 'hall.sqlite')}`;
     webRoot = fakeWebRoot();
-    const hall = await openHall({ config: readHallConfig({ PORT: '0', KIOSK_NOW: NOW }), webRoot, databaseUrl, demo: true });
+    // The hall's secrets beside its database, never the repository's data/.
+    const hall = await openHall({ config: readHallConfig({ PORT: '0', KIOSK_NOW: NOW, KIOSK_SECRETS_FILE: join(dir, 'secrets.json') }), webRoot, databaseUrl, demo: true });
     const { code } = await createEnrollment(hall.ctx, 'chaos-terminal');
     const response = await hall.app.inject({ method: 'POST', url: '/api/v1/terminals/enroll', payload: { code } });
     token = (response.json() as { token: string }).token;
@@ -107,7 +108,7 @@ describe('the outbox drains exactly once while the hall server is killed at rand
       const ids = Array.from({ length: ENTRIES }, () => crypto.randomUUID());
       allIds.push(...ids);
       for (const id of ids) await enqueue('case', id, submission(id));
-      server = await startServer(databaseUrl, webRoot);
+      server = await startServer(databaseUrl, webRoot, join(dir, 'secrets.json'));
       const victim = server;
       const killAt = 20 + Math.random() * 600;
       let acknowledged = 0;
@@ -132,7 +133,7 @@ describe('the outbox drains exactly once while the hall server is killed at rand
         }, Number.POSITIVE_INFINITY);
         if ((await refreshOutboxDepth()) === before && !server) {
           await killing;
-          server = await startServer(databaseUrl, webRoot);
+          server = await startServer(databaseUrl, webRoot, join(dir, 'secrets.json'));
         }
       }
       expect(refused, `round ${round}`).toBe(0);

@@ -13,9 +13,12 @@ const CO_OWNERS = '迁入地房屋共有人同意迁入的书面意见';
 
 /** Submits the elder's 户口迁移 with one 容缺 material, as a terminal does; answers the case as the receipt knows it. */
 async function submitCase(request: APIRequestContext, hall: Hall): Promise<{ caseNumber: string; evaluationToken: string }> {
+  const device = await hall.keyedTerminal();
   const submitted = await request.post(`${hall.url}api/v1/cases`, {
-    headers: { Authorization: `Bearer ${await hall.terminalToken()}` },
+    headers: { Authorization: `Bearer ${device.token}` },
     data: {
+      // The card on the terminal's reader, as its kiosk-shell vouches for it: the elder's certificates are attached.
+      proof: { kind: 'card', assertion: await device.assertCard(elder) },
       clientId: crypto.randomUUID(),
       itemCode: 'household-transfer-in-city',
       applicant: { kind: 'person', id: elder.idNumber, name: elder.name, method: 'card' },
@@ -93,10 +96,12 @@ test.describe('case progress page', () => {
     const { caseNumber, evaluationToken } = await submitCase(request, hall);
     const login = await request.post(`${hall.url}api/v1/staff/login`, { data: { username: 'agent01', password: 'demo-agent-2026' } });
     expect(login.ok()).toBe(true);
-    await request.post(`${hall.url}api/v1/staff/window`, { data: { windowNumber: 1 } });
+    // Staff writes name the hall's own origin, as its pages do (the server refuses them otherwise: CSRF).
+    const headers = { origin: new URL(hall.url).origin };
+    await request.post(`${hall.url}api/v1/staff/window`, { headers, data: { windowNumber: 1 } });
     const listed = (await (await request.get(`${hall.url}api/v1/staff/cases`)).json()) as { cases: { id: string; caseNumber: string }[] };
     const { id } = listed.cases.find((item) => item.caseNumber === caseNumber)!;
-    const asked = await request.post(`${hall.url}api/v1/staff/cases/${id}/supplement`, { data: { note: '请补交房屋共有人签字的书面意见原件' } });
+    const asked = await request.post(`${hall.url}api/v1/staff/cases/${id}/supplement`, { headers, data: { note: '请补交房屋共有人签字的书面意见原件' } });
     expect(asked.ok(), await asked.text()).toBe(true);
 
     await page.setViewportSize(PHONE_VIEWPORT);
@@ -108,8 +113,8 @@ test.describe('case progress page', () => {
     await expect(page.getByTestId('case-step').last()).toContainText('请补交房屋共有人签字的书面意见原件');
     await screenshot(page, 'case-page-390x844-supplement');
 
-    await request.post(`${hall.url}api/v1/staff/cases/${id}/supplement-received`, { data: {} });
-    const refused = await request.post(`${hall.url}api/v1/staff/cases/${id}/decide`, { data: { decision: 'refused', note: '迁入地址不符合落户条件' } });
+    await request.post(`${hall.url}api/v1/staff/cases/${id}/supplement-received`, { headers, data: {} });
+    const refused = await request.post(`${hall.url}api/v1/staff/cases/${id}/decide`, { headers, data: { decision: 'refused', note: '迁入地址不符合落户条件' } });
     expect(refused.ok(), await refused.text()).toBe(true);
     await page.reload();
     await expect(page.getByTestId('case-status')).toHaveText('不予办理');

@@ -36,13 +36,15 @@ async function openAdminEvaluations(context: BrowserContext, hall: Hall): Promis
 /** A window agent serves the ticket to the end, over the staff API: its track page then offers 好差评. */
 async function serveTicket(request: APIRequestContext, hall: Hall, number: string): Promise<void> {
   const api = (path: string) => `${hall.url}api/v1${path}`;
+  // Staff writes name the hall's own origin, as its pages do (the server refuses them otherwise: CSRF).
+  const headers = { origin: new URL(hall.url).origin };
   expect((await request.post(api('/staff/login'), { data: { username: 'agent02', password: 'demo-agent-2026' } })).ok()).toBe(true);
-  expect((await request.post(api('/staff/window'), { data: { windowNumber: 9 } })).ok()).toBe(true);
+  expect((await request.post(api('/staff/window'), { headers, data: { windowNumber: 9 } })).ok()).toBe(true);
   // Other tests of this worker may have queued real-estate tickets first: serve them too.
   for (let calls = 0; calls < 50; calls++) {
-    const called = ((await (await request.post(api('/staff/call-next'))).json()) as { ticket: { id: string; number: string } | null }).ticket;
+    const called = ((await (await request.post(api('/staff/call-next'), { headers })).json()) as { ticket: { id: string; number: string } | null }).ticket;
     expect(called).not.toBeNull();
-    expect((await request.post(api(`/staff/tickets/${called!.id}/finish`))).ok()).toBe(true);
+    expect((await request.post(api(`/staff/tickets/${called!.id}/finish`), { headers })).ok()).toBe(true);
     if (called!.number === number) return;
   }
   throw new Error(`ticket ${number} was never called`);

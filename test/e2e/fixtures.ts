@@ -9,6 +9,7 @@ import { readHallConfig } from '../../src/server/config.ts';
 import { openHall } from '../../src/server/hall.ts';
 import { mintDemoCode, type MintOptions } from '../../src/server/services/identity-codes.ts';
 import { createEnrollment } from '../../src/server/services/terminals.ts';
+import { enrollKeyedTerminal, type KeyedTerminal } from '../api/device-key.ts';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -20,6 +21,8 @@ export interface Hall {
   enrollmentCode(): Promise<string>;
   /** The device token of a newly enrolled terminal, for calling the API as a terminal. */
   terminalToken(): Promise<string>;
+  /** A terminal enrolled with a device key, as kiosk-shell enrolls: its token, and card assertions signed with its key. */
+  keyedTerminal(): Promise<KeyedTerminal>;
   /** An identity code of the demo provider, as a citizen's phone would show it. */
   mintCode(options: MintOptions): Promise<string>;
 }
@@ -49,7 +52,8 @@ export const test = base.extend<object, HallWorkerFixtures>({
         return (response.json() as { token: string }).token;
       };
       const mintCode = (options: MintOptions) => mintDemoCode(hall.ctx, options);
-      await use({ url: `${address}/`, webRoot, enrollmentCode, terminalToken, mintCode });
+      const keyedTerminal = () => enrollKeyedTerminal(hall, `e2e-terminal-${++terminals}`);
+      await use({ url: `${address}/`, webRoot, enrollmentCode, terminalToken, keyedTerminal, mintCode });
       await hall.close();
       rmSync(webRoot, { recursive: true, force: true });
     },
@@ -124,7 +128,9 @@ export async function openEnrolledKiosk(page: Page, hall: Hall): Promise<void> {
 
 /** kiosk-shell in-process, with the ID card reader simulator on a real pty, allowing the hall's origin. */
 export async function startTestShell(hallUrl: string, log: (line: string) => void = () => {}, extra: string[] = []): Promise<Shell> {
-  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser', ...extra]);
+  // Each test shell is a terminal of its own: its own device key, enrolled through the page.
+  const stateDir = mkdtempSync(join(tmpdir(), 'kiosk24-shell-state-'));
+  const parsed = parseShellOptions(['--origin', new URL(hallUrl).origin, '--bridge-port', '0', '--reader', 'sim', '--no-browser', '--state-dir', stateDir, ...extra]);
   if (!parsed.ok) throw new Error(parsed.error);
   return startShell(parsed.options, { env: {}, readerPollMs: 50, log });
 }

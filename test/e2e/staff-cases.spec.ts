@@ -19,10 +19,11 @@ test.describe('the staff case desk', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    const deviceToken = await hall.terminalToken();
+    const device = await hall.keyedTerminal();
     const submitted = await request.post(`${hall.url}api/v1/cases`, {
-      headers: { Authorization: `Bearer ${deviceToken}` },
+      headers: { Authorization: `Bearer ${device.token}` },
       data: {
+        proof: { kind: 'card', assertion: await device.assertCard(elder) },
         clientId: crypto.randomUUID(),
         itemCode: 'household-transfer-in-city',
         applicant: { kind: 'person', id: elder.idNumber, name: elder.name, method: 'card' },

@@ -16,7 +16,8 @@ type Purpose = { kind: 'own-view' } | { kind: 'item'; itemCode: string };
 
 /** Issues a receipt copy of the elder's first certificate for `purpose`, as a terminal does after consent. */
 async function issueCopy(request: APIRequestContext, hall: Hall, purpose: Purpose): Promise<string> {
-  const headers = { Authorization: `Bearer ${await hall.terminalToken()}` };
+  const device = await hall.keyedTerminal();
+  const headers = { Authorization: `Bearer ${device.token}` };
   const api = async <T,>(path: string, data: object): Promise<T> => {
     const response = await request.post(`${hall.url}api/v1${path}`, { headers, data });
     expect(response.status(), path).toBe(200);
@@ -25,7 +26,7 @@ async function issueCopy(request: APIRequestContext, hall: Hall, purpose: Purpos
   const { elder } = DEMO_PEOPLE;
   const { consentToken } = await api<{ consentToken: string }>('/certificates/consents', {
     clientId: crypto.randomUUID(),
-    identity: { kind: 'card', idNumber: elder.idNumber, name: elder.name },
+    identity: { kind: 'card', idNumber: elder.idNumber, name: elder.name, assertion: await device.assertCard(elder) },
     purpose,
   });
   const { certificates } = await api<{ certificates: { id: string }[] }>('/certificates/list', { consentToken });

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEVICE_KINDS, type DeviceKind } from '../../core/devices.ts';
 import { deviceDetails, deviceStates, reloadKeepingBridge } from '../../platform/bridge-launch.ts';
-import { bridgeConnected, demoDevices, insertDemoCard, lastReceiptImage, removeDemoCard, shellVersion } from '../../platform/bridge-client.ts';
+import { bridgeConnected, demoDevices, insertDemoCard, lastReceiptImage, removeDemoCard, shellTerminal, shellVersion } from '../../platform/bridge-client.ts';
 import { networkState } from '../../platform/network.ts';
 import { serviceWorkerState, type ServiceWorkerState } from '../../platform/service-worker.ts';
 import { storageUsage, type StorageUsage } from '../../platform/storage-usage.ts';
@@ -75,6 +75,11 @@ function Enrollment() {
       <p class={styles.wide} data-testid="enroll-state">
         {terminalName.value ? t('admin.enroll.state', { name: terminalName.value }) : t('admin.enroll.none')}
       </p>
+      {terminalName.value && (
+        <p class={styles.wide} data-testid="enroll-key">
+          {shellTerminal.value ? t('admin.enroll.keyBound') : t('admin.enroll.browserOnly')}
+        </p>
+      )}
       <label for="enroll-code">{t('admin.enroll.code')}</label>
       <div class={styles.row}>
         <input id="enroll-code" class={styles.input} value={code.value} inputMode="none" autoComplete="off" readOnly data-testid="enroll-code" />

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { formatQueryCode } from '../../core/case-progress.ts';
 import { caseReceipt, caseResultReceipt, type ReceiptCase } from '../../core/case-receipt.ts';
 import { clock } from '../../platform/clock.ts';
 import { kioskConfig } from '../../platform/config.ts';
@@ -15,7 +16,7 @@ import styles from './Cases.module.css';
 function receiptCaseOf(current: Outcome): ReceiptCase {
   if (current.kind === 'queued') return current.receipt;
   const { view } = current;
-  return { ...view, reference: null };
+  return { ...view, reference: null, queryCode: current.queryCode };
 }
 
 function documentsOf(current: Outcome) {
@@ -62,6 +63,10 @@ export function DoneStep() {
           </p>
         </>
       )}
+      <p class={styles.caseNumber} data-testid="case-query-code">
+        {t('cases.done.queryCode', { code: formatQueryCode(current.queryCode) })}
+      </p>
+      <p>{t('cases.done.queryCode.hint')}</p>
       <p role="status" data-testid="case-receipt-print" data-state={print.kind}>
         {print.kind === 'printing'
           ? t('cases.print.printing')

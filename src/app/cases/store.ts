@@ -11,8 +11,9 @@ import { localDateOf } from '../../core/calendar/local-date.ts';
 import { deferredMaterialsDueDate } from '../../core/case-deadline.ts';
 import { validateCaseForm, type CaseFormError } from '../../core/case-form.ts';
 import { blockingMaterials, chooseProvision, needsCommitment, planMaterials, providedMaterials, type MaterialPlan } from '../../core/case-materials.ts';
+import { newQueryCode } from '../../core/case-progress.ts';
 import { queuedReference, type ReceiptCase } from '../../core/case-receipt.ts';
-import type { CaseView, MaterialProvision } from '../../core/cases.ts';
+import type { CaseProof, CaseView, MaterialProvision } from '../../core/cases.ts';
 import type { ServiceItem } from '../../core/catalog.ts';
 import { itemPurposeTypes } from '../../core/certificates.ts';
 import type { ReceiptDocument } from '../../core/receipt.ts';
@@ -23,12 +24,12 @@ import { submitCase } from '../../platform/cases.ts';
 import { clock } from '../../platform/clock.ts';
 import { requestedItem } from '../guide/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { identity } from '../identify/store.ts';
+import { identity, proveIdentity, type CitizenIdentity } from '../identify/store.ts';
 import { onSessionEnd, sessionGuard } from '../session/store.ts';
 
 export type Step = 'item' | 'consent' | 'materials' | 'commitment' | 'form' | 'review' | 'submitting' | 'done';
 
-export type Outcome = ({ kind: 'submitted'; view: CaseView } | { kind: 'queued'; receipt: ReceiptCase }) & { clientId: string };
+export type Outcome = ({ kind: 'submitted'; view: CaseView } | { kind: 'queued'; receipt: ReceiptCase }) & { clientId: string; queryCode: string };
 
 export const step = signal<Step>('item');
 export const items = signal<ServiceItem[] | null>(null);
@@ -48,6 +49,8 @@ export const certificatesLookedUp = signal(false);
 const calendar = new BusinessCalendar(HOLIDAY_YEARS);
 let consentToken: string | null = null;
 let submissionId: string | null = null;
+/** The receipt's query code (core/case-progress.ts): made with the submission id, so a repeat sends the same. */
+let submissionCode: string | null = null;
 
 export const blocking = computed(() => blockingMaterials(plans.value));
 export const commitmentNeeded = computed(() => needsCommitment(plans.value));
@@ -80,6 +83,7 @@ export function chooseItem(chosen: ServiceItem): void {
     problem.value = null;
     outcome.value = null;
     submissionId = null;
+    submissionCode = null;
     step.value = 'consent';
   });
 }
@@ -96,8 +100,9 @@ export async function consentAndRetrieve(): Promise<void> {
   retrieving.value = true;
   const still = sessionGuard();
   let held: Map<string, string> | null = null;
-  if (typesOf(chosen).length > 0) {
-    const granted = await requestConsent(crypto.randomUUID(), citizen.proof, { kind: 'item', itemCode: chosen.code });
+  const proof = typesOf(chosen).length > 0 ? await proveIdentity(citizen) : null;
+  if (proof) {
+    const granted = await requestConsent(crypto.randomUUID(), proof, { kind: 'item', itemCode: chosen.code });
     if (granted.ok && !still()) {
       // The citizen left meanwhile: the consent opens nothing for anyone.
       void endConsent(granted.value.consentToken);
@@ -108,7 +113,7 @@ export async function consentAndRetrieve(): Promise<void> {
       const listed = await listCertificates(consentToken);
       if (listed.ok) held = new Map(listed.value.filter((certificate) => certificate.valid).map((certificate) => [certificate.typeCode, certificate.id]));
     }
-  } else held = new Map();
+  } else if (typesOf(chosen).length === 0) held = new Map();
   if (!still()) return;
   batch(() => {
     retrieving.value = false;
@@ -153,13 +158,14 @@ export function back(): void {
   if (index > 0) step.value = order[index - 1]!;
 }
 
-function queuedReceipt(chosen: ServiceItem, clientId: string, applicantMasked: string): ReceiptCase {
+function queuedReceipt(chosen: ServiceItem, clientId: string, applicantMasked: string, queryCode: string): ReceiptCase {
   const provided = providedMaterials(plans.value);
   const deferredNames = provided.filter((material) => material.provision === 'deferred').map((material) => material.name);
   const today = localDateOf(clock.now());
   return {
     caseNumber: null,
     reference: queuedReference(clientId),
+    queryCode,
     itemCode: chosen.code,
     itemName: chosen.name,
     applicantMasked,
@@ -171,12 +177,25 @@ function queuedReceipt(chosen: ServiceItem, clientId: string, applicantMasked: s
   };
 }
 
+/**
+ * What proves the applicant to the hall: the consent of this journey, else (the hall was away at
+ * the consent) the card assertion or identity code made now, while the citizen is here, which a
+ * case waiting in the outbox carries until the hall has it. Without one the case goes as typed.
+ */
+async function caseProof(citizen: CitizenIdentity): Promise<CaseProof | null> {
+  if (consentToken) return { kind: 'consent', consentToken };
+  const proof = await proveIdentity(citizen);
+  if (!proof) return null;
+  return proof.kind === 'card' ? { kind: 'card', assertion: proof.assertion } : { kind: 'code', code: proof.code };
+}
+
 export async function submit(): Promise<void> {
   const chosen = item.peek();
   const citizen = identity.peek();
   if (!chosen || !citizen || step.peek() === 'submitting') return;
   // One id per application: pressing submit again after a lost answer cannot make a second case.
   submissionId ??= crypto.randomUUID();
+  submissionCode ??= newQueryCode();
   const checked = validateCaseForm(chosen.formFields ?? [], formValues.peek());
   if (!checked.ok) {
     formErrors.value = checked.errors;
@@ -185,20 +204,23 @@ export async function submit(): Promise<void> {
   }
   step.value = 'submitting';
   const still = sessionGuard();
+  const proof = await caseProof(citizen);
   const result = await submitCase({
     clientId: submissionId,
     itemCode: chosen.code,
-    applicant: { kind: citizen.kind, id: citizen.subject, name: citizen.name, method: citizen.proof.kind },
+    applicant: { kind: citizen.kind, id: citizen.subject, name: citizen.name, method: citizen.via.kind },
+    ...(proof ? { proof } : {}),
     materials: providedMaterials(plans.peek()),
     formValues: checked.values,
     commitment: commitmentNeeded.peek() && signature.peek() ? { accepted: true, signature: signature.peek()! } : null,
     submittedAt: new Date(clock.now()).toISOString(),
+    queryCode: submissionCode,
   });
   // Submitted (or queued) all the same; only the screen and the receipt belonged to the citizen who left.
   if (!still()) return;
   batch(() => {
-    if (result.kind === 'submitted') outcome.value = { kind: 'submitted', view: result.view, clientId: submissionId! };
-    else if (result.kind === 'queued') outcome.value = { kind: 'queued', receipt: queuedReceipt(chosen, submissionId!, `${citizen.masked.name} ${citizen.masked.idNumber}`), clientId: submissionId! };
+    if (result.kind === 'submitted') outcome.value = { kind: 'submitted', view: result.view, clientId: submissionId!, queryCode: submissionCode! };
+    else if (result.kind === 'queued') outcome.value = { kind: 'queued', receipt: queuedReceipt(chosen, submissionId!, `${citizen.masked.name} ${citizen.masked.idNumber}`, submissionCode!), clientId: submissionId!, queryCode: submissionCode! };
     else {
       problem.value = result.error.code === 'case-form-invalid' ? 'cases.error.form' : result.error.code === 'materials-missing' ? 'cases.error.materials' : 'cases.error.other';
       step.value = 'review';
@@ -212,6 +234,7 @@ function forget(): void {
   if (consentToken) void endConsent(consentToken);
   consentToken = null;
   submissionId = null;
+  submissionCode = null;
   batch(() => {
     step.value = 'item';
     item.value = null;

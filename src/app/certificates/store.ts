@@ -14,7 +14,7 @@ import { endConsent, issueCopy, listCertificates, requestConsent, usageLog, view
 import { kioskConfig } from '../../platform/config.ts';
 import { terminalName } from '../../platform/terminal.ts';
 import { language, type MessageKey } from '../i18n/index.ts';
-import { identity } from '../identify/store.ts';
+import { identity, proveIdentity } from '../identify/store.ts';
 import { endSession, onSessionEnd, sessionGuard } from '../session/store.ts';
 
 export type Step =
@@ -38,8 +38,8 @@ export const copyPrint = signal<CopyPrint>({ kind: 'idle' });
 
 /** The consent is made for whoever is identified now; another card or code starts over. */
 const holderKey = computed(() => {
-  const proof = identity.value?.proof;
-  return proof ? (proof.kind === 'card' ? `card:${proof.idNumber}` : `code:${proof.code}`) : null;
+  const citizen = identity.value;
+  return citizen ? (citizen.via.kind === 'card' ? `card:${citizen.subject}` : `code:${citizen.via.code}`) : null;
 });
 
 /** The client id of the consent being requested: a retry after a lost answer reuses it. */
@@ -68,6 +68,8 @@ export function errorMessage(error: ApiError): MessageKey {
     return (typeof reason === 'string' ? `code.${reason}` : 'code.malformed') as MessageKey;
   }
   if (error.code === 'consent-expired' || error.code === 'consent-required') return 'certificates.error.consentExpired';
+  if (error.code === 'card-assertion-refused') return 'certificates.error.cardNotVerified';
+  if (error.code === 'terminal-suspended') return 'certificates.error.suspended';
   if (error.code === 'unauthorized') return 'certificates.error.notEnrolled';
   return 'certificates.error.other';
 }
@@ -99,7 +101,10 @@ export async function giveConsent(): Promise<void> {
   consentClientId ??= crypto.randomUUID();
   step.value = { kind: 'busy', messageKey: 'certificates.busy.opening' };
   const still = currentGuard();
-  const granted = await requestConsent(consentClientId, citizen.proof, current.choice.purpose);
+  const proof = await proveIdentity(citizen);
+  if (!still()) return;
+  if (!proof) return fail('certificates.error.cardNotVerified');
+  const granted = await requestConsent(consentClientId, proof, current.choice.purpose);
   if (!still()) {
     // The citizen left meanwhile: the consent opens nothing for anyone.
     if (granted.ok) void endConsent(granted.value.consentToken);

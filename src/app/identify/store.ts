@@ -11,7 +11,7 @@ import type { HolderKind } from '../../core/certificates.ts';
 import type { IdentityProof } from '../../core/certificate-wire.ts';
 import { looksLikeIdentityCode, type IdentityClaims, type IdentityCodeRefusal } from '../../core/identity-code.ts';
 import { birthDateOf, maskIdNumber, maskName } from '../../core/id-number.ts';
-import { cardRefusal, lastCard, onCardEvent } from '../../platform/bridge-client.ts';
+import { cardRefusal, lastCard, onCardEvent, requestCardAssertion } from '../../platform/bridge-client.ts';
 import { kioskConfig } from '../../platform/config.ts';
 import { lastScan } from '../../platform/scans.ts';
 import type { JourneyId } from '../journeys/journeys.ts';
@@ -35,8 +35,8 @@ export interface CitizenIdentity {
   /** Shown only in the citizen's own views (their certificates), never elsewhere. */
   name: string;
   masked: MaskedIdentity;
-  /** What the hall server is given to check who this is. */
-  proof: IdentityProof;
+  /** How the citizen identified: the card on the reader, or this identity code (proveIdentity turns it into a proof). */
+  via: { kind: 'card' } | { kind: 'code'; code: string };
   /** The ID number or credit code, for requests that need it (a case's applicant); never shown. */
   subject: string;
   /** From the ID number, for the priority lane; null for an enterprise. */
@@ -60,7 +60,7 @@ function fromCode({ claims, code }: CodeIdentity): CitizenIdentity {
     kind: claims.subjectKind,
     name: claims.name,
     masked: { name: person ? maskName(claims.name) : claims.name, idNumber: maskIdNumber(claims.subject), documentType: person ? 'person-code' : 'enterprise-code' },
-    proof: { kind: 'code', code },
+    via: { kind: 'code', code },
     subject: claims.subject,
     birthDate: person ? birthDateOf(claims.subject) : null,
   };
@@ -75,7 +75,7 @@ export const identity = computed<CitizenIdentity | null>(() => {
     kind: 'person',
     name: card.name,
     masked: { name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), documentType: card.cardType },
-    proof: { kind: 'card', idNumber: card.idNumber, name: card.name },
+    via: { kind: 'card' },
     subject: card.idNumber,
     birthDate: card.birthDate,
   };
@@ -87,10 +87,19 @@ export const refusal = computed(() => cardRefusal.value);
 
 /** The identified person's ID number for a request that needs it (priority ticket); null without one. */
 export function cardIdNumber(): string | null {
-  const proof = identity.value?.proof;
-  if (proof?.kind === 'card') return proof.idNumber;
-  const code = codeIdentity.value;
-  return code && code.claims.subjectKind === 'person' ? code.claims.subject : null;
+  const citizen = identity.value;
+  return citizen?.kind === 'person' ? citizen.subject : null;
+}
+
+/**
+ * What the hall is given to believe who this is, for one request: the identity code, or the card
+ * with a fresh assertion of the shell's device key. Null when the shell can vouch for no card (not
+ * enrolled with a key, or the card gone): the hall would take the number as typed.
+ */
+export async function proveIdentity(citizen: CitizenIdentity): Promise<IdentityProof | null> {
+  if (citizen.via.kind === 'code') return { kind: 'code', code: citizen.via.code };
+  const assertion = await requestCardAssertion();
+  return assertion ? { kind: 'card', idNumber: citizen.subject, name: citizen.name, assertion } : null;
 }
 
 export function openIdentify(purpose: JourneyId | null): void {

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { CaseView } from '../../core/cases.ts';
+import type { CaseFullView, CaseProgressAnswer } from '../../core/case-progress.ts';
 import { formatChinaDateTime } from '../../core/china-time.ts';
 import { LEVEL_LABELS } from '../../core/evaluation.ts';
 import { Button } from '../components/Button.tsx';
@@ -12,7 +12,7 @@ import styles from './ProgressScreen.module.css';
 
 const when = (iso: string) => formatChinaDateTime(Date.parse(iso));
 
-function EvaluationLine({ view }: { view: CaseView }) {
+function EvaluationLine({ view }: { view: CaseFullView }) {
   const status = evaluationStatus.value;
   const evaluation = status?.evaluation;
   if (!evaluation) {
@@ -35,18 +35,34 @@ function EvaluationLine({ view }: { view: CaseView }) {
   );
 }
 
-/** The case and every step it went through, newest last, as a citizen reads a parcel's tracking. */
-export function CaseTimeline({ view }: { view: CaseView }) {
-  useEffect(() => voicePrompt(`progress.status.${view.status}` as MessageKey), [view.caseNumber]);
+/** What only the whole case shows: the applicant (masked) and the 容缺 materials by name. */
+function FullDetails({ view }: { view: CaseFullView }) {
   return (
-    <div class={shared.step} data-testid="progress-result" data-status={view.status}>
+    <>
+      <dt>{t('progress.applicant')}</dt>
+      <dd>{view.applicantMasked}</dd>
+      {view.deferred && (
+        <>
+          <dt>{t('progress.deferred')}</dt>
+          <dd>{t('cases.done.deferred', { date: view.deferred.dueDate, names: view.deferred.names.join(t('list.separator')) })}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The case and every step it went through, newest last, as a citizen reads a parcel's tracking. */
+export function CaseTimeline({ view }: { view: CaseProgressAnswer }) {
+  useEffect(() => voicePrompt(`progress.status.${view.status}` as MessageKey), [view.caseNumber]);
+  const full = view.detail === 'full' ? view : null;
+  return (
+    <div class={shared.step} data-testid="progress-result" data-status={view.status} data-detail={view.detail}>
       <dl class={`${shared.summary} ${styles.summary}`}>
         <dt>{t('progress.caseNumber')}</dt>
         <dd data-testid="progress-case-number">{view.caseNumber}</dd>
         <dt>{t('cases.review.item')}</dt>
         <dd>{localized(view.itemName)}</dd>
-        <dt>{t('progress.applicant')}</dt>
-        <dd>{view.applicantMasked}</dd>
+        {full && <FullDetails view={full} />}
         <dt>{t('progress.status')}</dt>
         <dd class={styles.status}>
           {t(`progress.status.${view.status}` as MessageKey)}
@@ -58,23 +74,28 @@ export function CaseTimeline({ view }: { view: CaseView }) {
             <dd>{view.dueDate}</dd>
           </>
         )}
-        {view.deferred && (
+        {view.detail === 'status-only' && view.deferredDueDate && (
           <>
-            <dt>{t('progress.deferred')}</dt>
-            <dd>{t('cases.done.deferred', { date: view.deferred.dueDate, names: view.deferred.names.join(t('list.separator')) })}</dd>
+            <dt>{t('progress.deferredDue')}</dt>
+            <dd>{view.deferredDueDate}</dd>
           </>
         )}
       </dl>
+      {!full && (
+        <p class={styles.limited} data-testid="progress-status-only">
+          {t('progress.statusOnly')}
+        </p>
+      )}
       <ol class={styles.timeline}>
         {view.timeline.map((event, index) => (
           <li key={index} data-testid="progress-event" data-status={event.status}>
             <span class={shared.hint}>{when(event.at)}</span>
             <span class={styles.what}>{t(`progress.status.${event.status}` as MessageKey)}</span>
-            {event.note && <span class={styles.note}>{event.note}</span>}
+            {'note' in event && event.note && <span class={styles.note}>{event.note}</span>}
           </li>
         ))}
       </ol>
-      <EvaluationLine view={view} />
+      {full && <EvaluationLine view={full} />}
       <div class={shared.actions}>
         <Button onClick={newQuery} testId="progress-again">
           {t('progress.again')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endSession } from '../session/store.ts';
-import { CASE_NUMBER_MAX, caseNumber, setCaseNumber, setTypedIdNumber, typedIdNumber } from './store.ts';
+import { CASE_NUMBER_MAX, caseNumber, chooseTypedProof, setCaseNumber, setTypedIdNumber, setTypedQueryCode, typedIdNumber, typedProof, typedProofComplete, typedQueryCode } from './store.ts';
 
 describe('progress query store', () => {
   it('keeps case numbers to upper-case letters and digits of bounded length', () => {
@@ -15,11 +15,25 @@ describe('progress query store', () => {
     expect(typedIdNumber.value).toBe('990101194806X15013');
   });
 
-  it('forgets the case number and the typed ID number when the session ends', () => {
+  it('keeps a typed query code to 8 letters and digits, and knows when it is complete', () => {
+    chooseTypedProof('query-code');
+    setTypedQueryCode('7k3m-9q0');
+    expect(typedQueryCode.value).toBe('7K3M9Q0');
+    expect(typedProofComplete()).toBe(false);
+    setTypedQueryCode('7k3m-9q01xyz');
+    expect(typedQueryCode.value).toBe('7K3M9Q01');
+    expect(typedProofComplete()).toBe(true);
+  });
+
+  it('forgets the case number, the typed ID number and query code when the session ends', () => {
     setCaseNumber('MARKER123');
     setTypedIdNumber('990101194806150139');
+    chooseTypedProof('query-code');
+    setTypedQueryCode('7K3M9Q01');
     endSession();
     expect(caseNumber.value).toBe('');
     expect(typedIdNumber.value).toBe('');
+    expect(typedQueryCode.value).toBe('');
+    expect(typedProof.value).toBe('id');
   });
 });

@@ -142,6 +142,8 @@ export function errorMessageKey(error: ApiError): MessageKey {
     'appointment-unknown',
     'appointment-too-early',
     'appointment-expired',
+    // The terminal's ticket limit (a burst, then one every few seconds): a citizen waits a moment.
+    'too-many-tickets',
   ];
   return (known.includes(error.code) ? `ticket.error.${error.code}` : 'ticket.error.other') as MessageKey;
 }

@@ -1,6 +1,7 @@
 import { Button } from '../shared/Button.tsx';
 import { hallName } from '../shared/hall-config.ts';
 import { LoginForm } from '../shared/LoginForm.tsx';
+import { AuditPage } from './AuditPage.tsx';
 import { DemoCodePage } from './DemoCodePage.tsx';
 import { EvaluationsPage } from './EvaluationsPage.tsx';
 import { FleetPage } from './FleetPage.tsx';
@@ -8,7 +9,7 @@ import { SupervisionPage } from './SupervisionPage.tsx';
 import { loggedIn, loginNotice, logOutNow, member, openSection, section, SECTION_PATHS, view, type AdminSection } from './store.ts';
 import styles from './Admin.module.css';
 
-/** 管理后台 (/admin, /admin/fleet): the fleet of terminals; /admin/demo-code: demo identity codes. */
+/** 管理后台 (/admin, /admin/fleet): the fleet of terminals; /admin/audit: the audit trail; /admin/demo-code: demo identity codes. */
 export function AdminApp() {
   switch (view.value) {
     case 'checking':
@@ -21,12 +22,28 @@ export function AdminApp() {
     case 'demo-code':
     case 'evaluations':
     case 'supervision':
+    case 'audit':
       return (
         <div class={styles.page}>
           <AdminHeader />
-          {view.value === 'fleet' ? <FleetPage /> : view.value === 'evaluations' ? <EvaluationsPage /> : view.value === 'supervision' ? <SupervisionPage /> : <DemoCodePage />}
+          <SectionPage section={view.value} />
         </div>
       );
+  }
+}
+
+function SectionPage({ section: shown }: { section: AdminSection }) {
+  switch (shown) {
+    case 'fleet':
+      return <FleetPage />;
+    case 'evaluations':
+      return <EvaluationsPage />;
+    case 'supervision':
+      return <SupervisionPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'demo-code':
+      return <DemoCodePage />;
   }
 }
 
@@ -54,6 +71,7 @@ export function AdminHeader() {
         <NavLink to="fleet">终端管理</NavLink>
         <NavLink to="evaluations">好差评</NavLink>
         <NavLink to="supervision">效能督查</NavLink>
+        <NavLink to="audit">安全审计</NavLink>
         <NavLink to="demo-code">演示身份码</NavLink>
       </nav>
       <span class={styles.who}>{member.value?.displayName}</span>

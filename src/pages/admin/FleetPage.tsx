@@ -2,6 +2,7 @@ import { beijingTimeWithSeconds } from '../shared/beijing-time.ts';
 import { FleetTable } from './FleetTable.tsx';
 import { needsAttention } from './labels.ts';
 import { RevokeDialog } from './RevokeDialog.tsx';
+import { TerminalDialog } from './TerminalDialog.tsx';
 import { connectionLost, fleet, FLEET_REFRESH_MS, notice, refreshedAt } from './store.ts';
 import styles from './Admin.module.css';
 
@@ -36,6 +37,7 @@ export function FleetPage() {
       )}
       {terminals === null ? <p class={styles.muted}>正在读取终端列表…</p> : <FleetTable terminals={terminals} />}
       <RevokeDialog />
+      <TerminalDialog />
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { beijingDateTime, parseInstant } from '../shared/beijing-time.ts';
 import type { FleetEntry } from './api.ts';
 import { DEVICE_NAMES, deviceStateText, deviceTone, needsAttention, paperText, paperTone, terminalStatus, type Tone } from './labels.ts';
 import { busy, pendingRevoke } from './store.ts';
+import { TerminalSecurity } from './TerminalSecurity.tsx';
 import styles from './Admin.module.css';
 
 const TONES: Record<Tone, string | undefined> = { ok: styles.ok, warn: styles.warn, danger: styles.danger, muted: styles.mutedTag };
@@ -57,7 +58,7 @@ function HeartbeatCell({ terminal }: { terminal: FleetEntry }) {
 function TerminalRow({ terminal }: { terminal: FleetEntry }) {
   const status = terminalStatus(terminal);
   return (
-    <tr class={needsAttention(terminal) ? styles.staleRow : ''} data-testid="terminal-row" data-terminal={terminal.name}>
+    <tr class={needsAttention(terminal) || terminal.suspended ? styles.staleRow : ''} data-testid="terminal-row" data-terminal={terminal.name}>
       <th scope="row" class={styles.name}>
         {terminal.name}
       </th>
@@ -76,6 +77,9 @@ function TerminalRow({ terminal }: { terminal: FleetEntry }) {
       </td>
       <td class={(terminal.outboxDepth ?? 0) > 0 ? styles.backlog : ''}>{terminal.outboxDepth ?? '—'}</td>
       <td>{terminal.lastErrorCode ? <code class={styles.errorCode}>{terminal.lastErrorCode}</code> : '—'}</td>
+      <td>
+        <TerminalSecurity terminal={terminal} />
+      </td>
       <td>
         {terminal.enrolled && !terminal.revoked && (
           <Button variant="plain" class={styles.revoke} disabled={busy.value} onClick={() => (pendingRevoke.value = terminal)} testId="revoke">
@@ -102,6 +106,7 @@ export function FleetTable({ terminals }: { terminals: FleetEntry[] }) {
             <th scope="col">凭条纸</th>
             <th scope="col">待发送</th>
             <th scope="col">最近错误</th>
+            <th scope="col">证照安全</th>
             <th scope="col">
               <span class="visually-hidden">操作</span>
             </th>

@@ -40,3 +40,23 @@ export function terminalStatus(terminal: FleetEntry): { text: string; tone: Tone
 
 /** Enrolled, not revoked, and silent: the rows an administrator must act on. */
 export const needsAttention = (terminal: FleetEntry): boolean => terminal.stale && terminal.enrolled && !terminal.revoked;
+
+/** Why the identity limits suspended a terminal, and what an alert saw. */
+const ALERT_NAMES: Record<string, string> = {
+  'distinct-holders': '1小时内核验的不同身份',
+  'consents-per-minute': '1分钟内的证照授权',
+};
+
+export const alertText = (alert: { kind: string; observed: number; limit: number }): string => `${ALERT_NAMES[alert.kind] ?? alert.kind}达 ${alert.observed} 次（上限 ${alert.limit}）`;
+
+export const suspensionText = (reason: string): string => `已暂停证照业务：${ALERT_NAMES[reason] ?? reason}超过上限`;
+
+/** The usage log's actions, as the fleet page names them. */
+export const USE_ACTIONS: Record<string, string> = {
+  retrieve: '调取',
+  view: '查看',
+  'copy-a4': '打印A4复印件',
+  'copy-receipt': '打印凭条摘要',
+  'case-attach': '办件免提交',
+  'window-use': '窗口用证',
+};

@@ -5,13 +5,13 @@ import { pageClock } from '../shared/hall-config.ts';
 import { repeatEvery } from '../shared/polling.ts';
 import { logOut, whoAmI } from '../shared/session.ts';
 import type { StaffMember } from '../shared/wire.ts';
-import { fetchFleet, revokeTerminal, type FleetEntry } from './api.ts';
+import { fetchCertificateUses, fetchFleet, newEnrollmentCode, resumeTerminal, revokeTerminal, type CertificateUse, type EnrollmentCode, type FleetEntry } from './api.ts';
 
 /** The pages of the back office, each at its own address. */
-export type AdminSection = 'fleet' | 'demo-code' | 'evaluations' | 'supervision';
+export type AdminSection = 'fleet' | 'demo-code' | 'evaluations' | 'supervision' | 'audit';
 export type AdminView = 'checking' | 'login' | 'forbidden' | AdminSection;
 
-export const SECTION_PATHS: Record<AdminSection, string> = { fleet: '/admin/fleet', 'demo-code': '/admin/demo-code', evaluations: '/admin/evaluations', supervision: '/admin/supervision' };
+export const SECTION_PATHS: Record<AdminSection, string> = { fleet: '/admin/fleet', 'demo-code': '/admin/demo-code', evaluations: '/admin/evaluations', supervision: '/admin/supervision', audit: '/admin/audit' };
 
 /** The section at an address; /admin itself (and anything unknown) is the fleet. */
 const sectionOf = (pathname: string): AdminSection =>
@@ -29,6 +29,10 @@ export const refreshedAt = signal<number | null>(null);
 export const notice = signal<{ tone: 'info' | 'error'; text: string } | null>(null);
 export const loginNotice = signal<string | null>(null);
 export const pendingRevoke = signal<FleetEntry | null>(null);
+/** The terminal whose details dialog is open: a new enrollment code, or its certificate uses. */
+export const terminalDialog = signal<
+  { kind: 'enrollment'; terminal: FleetEntry; code: EnrollmentCode } | { kind: 'uses'; terminal: FleetEntry; uses: CertificateUse[] } | null
+>(null);
 export const busy = signal(false);
 export const connectionLost = signal(false);
 export const section = signal<AdminSection>(sectionOf(location.pathname));
@@ -58,6 +62,7 @@ function endSession(reason: string | null): void {
   forbidden.value = false;
   notice.value = null;
   pendingRevoke.value = null;
+  terminalDialog.value = null;
   loginNotice.value = reason;
 }
 
@@ -110,6 +115,29 @@ export async function confirmRevoke(): Promise<void> {
   if (result.ok) notice.value = { tone: 'info', text: `已吊销终端“${terminal.name}”，其设备令牌已失效。` };
   else handleFailure(result.error);
   await refreshFleet();
+}
+
+/** Runs one admin action on a terminal, one at a time, and shows the fleet as it is afterwards. */
+async function actOn<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, done: (value: T) => void): Promise<void> {
+  if (busy.value) return;
+  busy.value = true;
+  const result = await action();
+  busy.value = false;
+  if (result.ok) done(result.value);
+  else handleFailure(result.error);
+  await refreshFleet();
+}
+
+export function liftSuspension(terminal: FleetEntry): Promise<void> {
+  return actOn(() => resumeTerminal(terminal.id), () => (notice.value = { tone: 'info', text: `已恢复终端“${terminal.name}”的证照业务，身份核验限额从现在起重新计数。` }));
+}
+
+export function reenroll(terminal: FleetEntry): Promise<void> {
+  return actOn(() => newEnrollmentCode(terminal.id), (code) => (terminalDialog.value = { kind: 'enrollment', terminal, code }));
+}
+
+export function showCertificateUses(terminal: FleetEntry): Promise<void> {
+  return actOn(() => fetchCertificateUses(terminal.id), (uses) => (terminalDialog.value = { kind: 'uses', terminal, uses }));
 }
 
 export async function logOutNow(): Promise<void> {

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { Button } from './Button.tsx';
-import { errorText } from './errors.ts';
+import { loginErrorText } from './login-messages.ts';
 import { logIn } from './session.ts';
 import type { StaffMember } from './wire.ts';
 import styles from './LoginForm.module.css';
@@ -29,7 +29,7 @@ export function LoginForm({ title, subtitle, notice, onLoggedIn }: LoginFormProp
     // The password never stays in the page longer than the request that needed it.
     password.value = '';
     if (result.ok) onLoggedIn(result.value);
-    else error.value = errorText(result.error);
+    else error.value = loginErrorText(result.error);
   };
 
   const shown = error.value ?? notice ?? null;

@@ -6,6 +6,8 @@ export interface ApiError {
   code: string;
   /** HTTP status; 0 when no answer arrived. */
   status: number;
+  /** The API's `error.details`, e.g. `{ until }` of a locked account; read with care, it is unparsed. */
+  details?: Record<string, unknown>;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -26,6 +28,12 @@ function errorCodeOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const { error } = body as { error: unknown };
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
+}
+
+function errorDetailsOf(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const details = (body as { error?: { details?: unknown } }).error?.details;
+  return typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -55,7 +63,11 @@ export async function requestJson<T>(path: string, parse: Parser<T>, options: Re
     // A proxy's HTML error page, or a connection cut mid-answer.
     return failure(response.ok ? 'bad-response' : `http-${response.status}`, response.status);
   }
-  if (!response.ok) return failure(errorCodeOf(body) ?? `http-${response.status}`, response.status);
+  if (!response.ok) {
+    const refused = failure(errorCodeOf(body) ?? `http-${response.status}`, response.status);
+    const details = errorDetailsOf(body);
+    return details ? { ok: false, error: { ...refused.error, details } } : refused;
+  }
   try {
     return { ok: true, value: parse(body) };
   } catch (error) {

@@ -8,6 +8,10 @@ import * as certificates from './migrations/2026-11-29-certificates.ts';
 import * as cases from './migrations/2026-11-30-cases.ts';
 import * as hallAndQueue from './migrations/2026-11-24-hall-and-queue.ts';
 import * as supervisionIndexes from './migrations/2026-12-01-supervision-indexes.ts';
+import * as lookupLimits from './migrations/2026-12-08-lookup-limits.ts';
+import * as deviceKeys from './migrations/2026-12-08-device-keys.ts';
+import * as staffSecurity from './migrations/2026-12-08-staff-security.ts';
+import { resilientPool } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,6 +32,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-certificates': certificates,
   '2026-11-30-cases': cases,
   '2026-12-01-supervision-indexes': supervisionIndexes,
+  '2026-12-08-device-keys': deviceKeys,
+  '2026-12-08-staff-security': staffSecurity,
+  '2026-12-08-lookup-limits': lookupLimits,
 };
 
 export const DEFAULT_SQLITE_FILE = 'data/kiosk24.sqlite';
@@ -137,7 +144,7 @@ export function connectDatabase(url: string | undefined, sqliteFile = DEFAULT_SQ
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
-    const pool = new pg.Pool({
+    const pool = resilientPool({
       connectionString: parsed.toString(),
       max: 20,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -31,6 +31,14 @@ export interface Database {
   card_appeals: CardAppealTable;
   evaluations: EvaluationTable;
   rectifications: RectificationTable;
+  lookup_failures: LookupFailureTable;
+  admin_pin_stretches: AdminPinStretchTable;
+  audit_log: AuditLogTable;
+  login_throttle: LoginThrottleTable;
+  terminal_sessions: TerminalSessionTable;
+  proof_uses: ProofUseTable;
+  identity_uses: IdentityUseTable;
+  terminal_alerts: TerminalAlertTable;
 }
 
 export interface TerminalTable {
@@ -48,6 +56,49 @@ export interface TerminalTable {
   last_error: string | null;
   last_heartbeat_at: number | null;
   created_at: number;
+  /** JSON public JWK (P-256) of the device key kiosk-shell made at enrollment; null for a plain browser. */
+  device_key: string | null;
+  /** RFC 7638 thumbprint of device_key. */
+  key_id: string | null;
+  key_enrolled_at: number | null;
+  /** Set by the per-terminal limits: no identity is accepted from the terminal until an admin lifts it. */
+  suspended_at: number | null;
+  suspended_reason: string | null;
+  /** The limits count identities from here on: an admin who lifts a suspension starts them afresh. */
+  limits_since: number | null;
+}
+
+export interface TerminalSessionTable {
+  token_hash: string;
+  terminal_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ProofUseTable {
+  /** SHA-256 of what the proof is: a card assertion's key and counter, a consent, an identity code. */
+  use_key: string;
+  /** The request it served (`consent:<clientId>`, `case:<clientId>`): a repeat of that request may use it again. */
+  used_by: string;
+  terminal_id: string;
+  expires_at: number;
+}
+
+export interface IdentityUseTable {
+  id: string;
+  terminal_id: string;
+  holder_hash: string;
+  /** When the holder was identified (a queued case: when its proof was made, not when it arrived). */
+  at: number;
+}
+
+export interface TerminalAlertTable {
+  id: string;
+  terminal_id: string;
+  at: number;
+  kind: 'distinct-holders' | 'consents-per-minute';
+  observed: number;
+  limit_value: number;
 }
 
 export interface StaffTable {
@@ -225,6 +276,8 @@ export interface UsageLogTable {
   copy_id: string | null;
   prev_hash: string;
   hash: string;
+  /** The terminal the use happened at, for the fleet page; outside the chain (user_name names it). */
+  terminal_id: string | null;
 }
 
 export interface UsageLogHeadTable {
@@ -333,6 +386,53 @@ export interface RectificationTable {
   outcome: string | null;
   resolved_at: number | null;
   resolved_by: string | null;
+}
+
+/** Admin and security actions (src/server/services/audit.ts); never a citizen's identity. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_kind: 'staff' | 'terminal' | 'system';
+  /** The staff member's or terminal's id; null for a login under a name no account has. */
+  actor_id: string | null;
+  /** The username or terminal name, as it was at the time. */
+  actor_name: string | null;
+  /** e.g. `staff.login`, `staff.lockout`, `terminal.revoke` (see core/audit-wire.ts). */
+  action: string;
+  target: string | null;
+  outcome: 'success' | 'failure' | 'refused';
+  /** A stable code saying why, e.g. `wrong-password`, `unknown-terminal`. */
+  detail: string | null;
+  client_address: string | null;
+}
+
+/** Failed logins of an account or from an address within the current window (services/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  blocked_until: number | null;
+}
+
+/** A wrong guess at something guessable (services/lookup-failures.ts), counted over a sliding window. */
+export interface LookupFailureTable {
+  id: string;
+  /** `case`: a typed ID number or query code that did not match; `admin-pin`: a wrong PIN from a terminal. */
+  scope: 'case' | 'admin-pin';
+  /** The case number or receipt reference, or the terminal's id. */
+  subject: string;
+  failed_at: number;
+}
+
+/** The hall's admin PIN hash stretched for the terminals' offline copies (services/admin-pin.ts). */
+export interface AdminPinStretchTable {
+  /** KIOSK_ADMIN_PIN_HASH it was made from: another one makes a new stretch. */
+  hall_hash: string;
+  iterations: number;
+  /** Base64. */
+  salt: string;
+  hash: string;
+  created_at: number;
 }
 
 export type CaseRow = Selectable<CaseTable>;

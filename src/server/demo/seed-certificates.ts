@@ -35,6 +35,7 @@ export async function seedDemoCertificates(ctx: HallContext): Promise<void> {
         user: use.user,
         purpose: use.purpose,
         copyId: null,
+        terminalId: null,
       };
     });
   await ctx.db.transaction().execute((tx) => appendUsage(tx, uses));

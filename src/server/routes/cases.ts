@@ -2,13 +2,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { localDateOf } from '../../core/calendar/local-date.ts';
+import { QUERY_CODE_PATTERN } from '../../core/case-progress.ts';
 import type { HallContext } from '../context.ts';
 import { requireStaff, requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
+import { limitedResponses, LOOKUP_LIMITS, PUBLIC_TOKEN_LIMITS, requestLimiter, sendRefusal } from '../http/request-limits.ts';
 import { ClientId, errorResponses, LocalDateSchema, Localized, Strict } from '../http/schemas.ts';
 import { actOnCase, itemsOfWindow, listDeskCases, registerWindowCase, type DeskAction } from '../services/case-desk.ts';
 import { CASE_NUMBER_PATTERN } from '../services/case-store.ts';
-import { caseForEvaluation, caseProgress, caseProgressByToken, MAX_SIGNATURE_CHARS, submitCase } from '../services/cases.ts';
+import { CardAssertion } from './certificates.ts';
+import { caseProgress, caseQueryCode } from '../services/case-progress.ts';
+import { caseForEvaluation, caseProgressByToken, MAX_SIGNATURE_CHARS, submitCase } from '../services/cases.ts';
 import { loadCatalog } from '../services/catalog.ts';
 
 const Channel = Type.Union([Type.Literal('self-service-terminal'), Type.Literal('window'), Type.Literal('smart-approval')]);
@@ -22,6 +26,7 @@ const CaseNumber = Type.String({ pattern: CASE_NUMBER_PATTERN, description: 'ZW 
 const Reference = Type.String({ pattern: '^[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}$', description: 'First 8 hex digits of the case’s clientId, as XXXX-XXXX' });
 const HolderId = Type.String({ pattern: '^[0-9A-Za-z]{18}$', description: 'Resident ID number (GB 11643) or unified social credit code (GB 32100)' });
 const Note = Type.String({ maxLength: 200 });
+const QueryCode = Type.String({ pattern: QUERY_CODE_PATTERN, description: 'The receipt’s query code: 8 characters of Crockford base32, as XXXX-XXXX' });
 
 const ProvidedMaterialSchema = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 120 }), provision: Provision, certificateId: Type.Optional(Type.String({ format: 'uuid' })) },
@@ -65,6 +70,19 @@ const DeskCaseSchema = Type.Object(
   Strict,
 );
 
+const CaseProofSchema = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('consent'), consentToken: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) }, Strict),
+    Type.Object({ kind: Type.Literal('card'), assertion: CardAssertion }, Strict),
+    Type.Object({ kind: Type.Literal('code'), code: Type.String({ minLength: 1, maxLength: 2048 }) }, Strict),
+  ],
+  {
+    description:
+      'What proves the applicant stood at the terminal: the consent the case journey was granted, or the card assertion or identity code captured there. ' +
+      'Without it the case is taken as typed: no e-certificate is attached and no automatic rule decides it. Each proof serves one case.',
+  },
+);
+
 /** Also the entries of POST /cases/batch (case-batch.ts). */
 export const CaseSubmissionSchema = Type.Object(
   {
@@ -75,7 +93,7 @@ export const CaseSubmissionSchema = Type.Object(
         kind: HolderKindSchema,
         id: HolderId,
         name: Type.String({ minLength: 1, maxLength: 64 }),
-        method: Type.Union([Type.Literal('card'), Type.Literal('code')], { description: 'How the terminal identified the applicant; it attests the identity' }),
+        method: Type.Union([Type.Literal('card'), Type.Literal('code')], { description: 'How the terminal says it identified the applicant: its word only; `proof` is what counts' }),
       },
       Strict,
     ),
@@ -86,14 +104,42 @@ export const CaseSubmissionSchema = Type.Object(
       Type.Null(),
     ]),
     submittedAt: Type.String({ format: 'date-time', description: 'When the citizen tapped submit, by the terminal’s clock' }),
+    queryCode: Type.Optional(QueryCode),
+    proof: Type.Optional(CaseProofSchema),
   },
   Strict,
 );
 
 const ProgressIdentity = Type.Union([
-  Type.Object({ kind: Type.Literal('id'), id: HolderId }, Strict),
-  Type.Object({ kind: Type.Literal('code'), code: Type.String({ minLength: 1, maxLength: 2048 }) }, Strict),
+  Type.Object({ kind: Type.Literal('id'), id: HolderId }, { ...Strict, description: 'A typed ID number or credit code: status and dates only' }),
+  Type.Object({ kind: Type.Literal('code'), code: Type.String({ minLength: 1, maxLength: 2048 }) }, { ...Strict, description: 'An identity code, verified here: the whole case' }),
+  Type.Object({ kind: Type.Literal('query-code'), queryCode: QueryCode }, { ...Strict, description: 'The query code printed on the case’s receipt: status and dates only' }),
+  Type.Object(
+    { kind: Type.Literal('card'), idNumber: Type.String({ pattern: '^\\d{17}[\\dXx]$' }), name: Type.String({ minLength: 1, maxLength: 64 }), assertion: CardAssertion },
+    { ...Strict, description: 'The ID card on the terminal’s reader with a fresh card assertion of its device key: the whole case' },
+  ),
 ]);
+
+/** What a typed ID number or a query code may learn (core/case-progress.ts CaseStatusView). */
+const CaseStatusViewSchema = Type.Object(
+  {
+    detail: Type.Literal('status-only'),
+    caseNumber: Type.String(),
+    itemCode: Type.String(),
+    itemName: Localized,
+    channel: Channel,
+    handling: Handling,
+    status: Status,
+    decision: caseViewProperties.decision,
+    promisedLimitDays: caseViewProperties.promisedLimitDays,
+    dueDate: caseViewProperties.dueDate,
+    deferredDueDate: Type.Union([LocalDateSchema, Type.Null()], { description: 'When 容缺 materials are due; they are not named' }),
+    timeline: Type.Array(Type.Object({ at: Type.String(), status: Status }, Strict)),
+  },
+  Strict,
+);
+
+const ProgressAnswerSchema = Type.Union([Type.Object({ detail: Type.Literal('full'), ...CaseViewSchema.properties }, Strict), CaseStatusViewSchema]);
 
 const CaseByTokenSchema = Type.Object(
   { caseNumber: Type.String(), itemCode: Type.String(), itemName: Localized, department: Type.String(), channel: Channel, handling: Handling, status: Status },
@@ -127,6 +173,7 @@ export const caseRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugi
   const terminalSecurity = [{ deviceToken: [] }];
   const staffSecurity = [{ staffSession: [] }];
   const tags = ['cases'];
+  const publicLimit = requestLimiter(app, PUBLIC_TOKEN_LIMITS);
 
   app.post(
     '/cases',
@@ -135,52 +182,59 @@ export const caseRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugi
       schema: {
         summary: 'Submit a self-service case (自助申办); idempotent by clientId, a repeat answers with the first case',
         description:
-          'The server attaches the applicant’s e-certificates (免提交) and logs each in the usage log, checks the form, 容缺 and 告知承诺 against the item, ' +
+          'With a proof of the applicant (proof: the consent, or a card assertion or identity code made at this terminal during the visit) the server attaches the applicant’s e-certificates (免提交) and logs each in the usage log; ' +
+          'without one, the case is taken as typed, without attachments or a rule result. 422 case-proof-refused (details.reason) for a proof that does not hold. The server checks the form, 容缺 and 告知承诺 against the item, ' +
           'numbers the case and accepts it at arrival; an item with an automatic rule is decided and finished at once. ' +
           '422 with a code (invalid-form with details.errors, missing-materials / deferral-not-allowed / commitment-not-allowed / commitment-required / unknown-material with details.materials, ' +
           'invalid-applicant-id, invalid-applicant-name, invalid-signature, item-not-kiosk-submittable) and nothing stored.',
         tags,
         security: terminalSecurity,
         body: CaseSubmissionSchema,
-        response: { 200: CaseViewSchema, ...caseErrors },
+        response: { 200: Type.Object({ ...CaseViewSchema.properties, queryCode: Type.Union([Type.String(), Type.Null()]) }, Strict), ...caseErrors },
       },
     },
     async (request, reply) => {
       const submitted = await submitCase(ctx, request.terminal!, request.body);
-      return submitted.ok ? submitted.value : sendError(reply, submitted.error);
+      // The code stored with the case: the terminal's own, or the one made here when it sent none.
+      return submitted.ok ? { ...submitted.value, queryCode: await caseQueryCode(ctx.db, submitted.value.caseNumber) } : sendError(reply, submitted.error);
     },
   );
 
   app.post(
     '/cases/progress',
     {
-      ...terminal,
+      preHandler: [requireTerminal(ctx), requestLimiter(app, LOOKUP_LIMITS)],
       schema: {
-        summary: 'Progress query (办件查询): a case and its timeline, by case number (or queued-receipt reference) and the applicant’s identity',
-        description: 'An unknown case and another applicant’s case both answer 404 case-not-found.',
+        summary: 'Progress query (办件查询): a case and its timeline, by case number (or queued-receipt reference) and a proof of the right to see it',
+        description:
+          'An identity code (verified here) answers the whole case (detail: full). A typed ID number or the receipt’s query code answers status and dates only (detail: status-only): ' +
+          'no materials, form, result, notes or 容缺 material names. An unknown case and another applicant’s case both answer 404 case-not-found. ' +
+          'Guessing is stopped: 5 wrong ID numbers or query codes for one case number within an hour make that case answer 429 case-lookups-locked to them; ' +
+          'a terminal and a client address are also limited in rate (429 too-many-lookups). Every 429 carries Retry-After.',
         tags,
         security: terminalSecurity,
         body: Type.Union([
           Type.Object({ caseNumber: CaseNumber, identity: ProgressIdentity }, Strict),
           Type.Object({ reference: Reference, identity: ProgressIdentity }, Strict),
         ]),
-        response: { 200: CaseViewSchema, ...caseErrors },
+        response: { 200: ProgressAnswerSchema, ...caseErrors, 429: limitedResponses[429] },
       },
     },
     async (request, reply) => {
       const progress = await caseProgress(ctx, request.terminal!, request.body);
-      return progress.ok ? progress.value : sendError(reply, progress.error);
+      return progress.ok ? progress.value : sendRefusal(reply, progress.error);
     },
   );
 
   app.get(
     '/cases/by-token/:evaluationToken',
     {
+      preHandler: publicLimit,
       schema: {
         summary: 'The service a receipt’s evaluation QR names: item, department, channel and status, nothing of the applicant',
         tags,
         params: EvaluationTokenParams,
-        response: { 200: CaseByTokenSchema, ...errorResponses },
+        response: { 200: CaseByTokenSchema, ...limitedResponses },
       },
     },
     async (request, reply) => {
@@ -193,6 +247,7 @@ export const caseRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugi
   app.get(
     '/cases/by-token/:evaluationToken/progress',
     {
+      preHandler: publicLimit,
       schema: {
         summary: 'The progress page a receipt’s progress QR opens: status, timeline, promised limit and due date, 容缺 materials and their deadline, the decision',
         description:
@@ -200,7 +255,7 @@ export const caseRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugi
           'An unknown token answers 404 case-not-found, the same for every token; a token of the wrong shape 400.',
         tags,
         params: EvaluationTokenParams,
-        response: { 200: CaseProgressByTokenSchema, ...errorResponses },
+        response: { 200: CaseProgressByTokenSchema, ...limitedResponses },
       },
     },
     async (request, reply) => {

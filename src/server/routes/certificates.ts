@@ -1,9 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { MAX_ASSERTION_BYTES } from '../../core/device-assertion.ts';
 import type { HallContext } from '../context.ts';
 import { requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
+import { limitedResponses, PUBLIC_TOKEN_LIMITS, requestLimiter } from '../http/request-limits.ts';
 import { ClientId, errorResponses, Localized, Strict } from '../http/schemas.ts';
 import { consentOf, endConsent, grantConsent, type Consent } from '../services/certificate-consents.ts';
 import { copyVerification, issueCopy } from '../services/certificate-copies.ts';
@@ -20,8 +22,14 @@ const UsageActionSchema = Type.Union([Type.Literal('retrieve'), Type.Literal('vi
 const CopyFormatSchema = Type.Union([Type.Literal('a4'), Type.Literal('receipt')]);
 const ValidUntil = Type.String({ description: 'YYYY-MM-DD, or long-term' });
 
-const IdentityProof = Type.Union([
-  Type.Object({ kind: Type.Literal('card'), idNumber: Type.String({ pattern: '^\\d{17}[\\dXx]$' }), name: Type.String({ minLength: 1, maxLength: 64 }) }, Strict),
+/** A card is believed only with the assertion the terminal's kiosk-shell signed for it with its device key. */
+export const CardAssertion = Type.String({ minLength: 1, maxLength: MAX_ASSERTION_BYTES, description: 'Compact JWS (ES256, typ kiosk24-card+jwt) by the terminal’s device key over the card read' });
+
+export const IdentityProof = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('card'), idNumber: Type.String({ pattern: '^\\d{17}[\\dXx]$' }), name: Type.String({ minLength: 1, maxLength: 64 }), assertion: CardAssertion },
+    Strict,
+  ),
   Type.Object({ kind: Type.Literal('code'), code: Type.String({ minLength: 1, maxLength: 2048 }) }, Strict),
 ]);
 
@@ -103,7 +111,10 @@ export const certificateRoutes = (ctx: HallContext): FastifyPluginAsync => async
       ...terminal,
       schema: {
         summary: 'Record the citizen’s consent (identity by card or identity code, and a purpose) and open their certificates for it',
-        description: 'An identity code is verified again here and accepted once across all terminals (422 identity-code-refused with details.reason otherwise).',
+        description:
+          'A card identity needs a fresh (two minutes), unused card assertion of this terminal’s device key for that number and name (422 card-assertion-refused with details.reason otherwise); ' +
+          'an identity code is verified again here and accepted once across all terminals (422 identity-code-refused with details.reason otherwise). ' +
+          'A terminal past its identity limits is suspended (403 terminal-suspended).',
         tags,
         security,
         body: Type.Object({ clientId: ClientId, identity: IdentityProof, purpose: PurposeSchema }, Strict),
@@ -191,11 +202,13 @@ export const certificateRoutes = (ctx: HallContext): FastifyPluginAsync => async
   app.get(
     '/copies/:copyId/verification',
     {
+      // Anyone may check a copy; nobody may scan for copies (http/request-limits.ts).
+      preHandler: requestLimiter(app, PUBLIC_TOKEN_LIMITS),
       schema: {
         summary: 'Public check of a printed copy: issued by this hall, when, where and for what purpose (holder masked)',
         tags,
         params: Type.Object({ copyId: Type.String({ maxLength: 64 }) }, Strict),
-        response: { 200: CopyVerificationSchema, ...errorResponses },
+        response: { 200: CopyVerificationSchema, ...limitedResponses },
       },
     },
     async (request, reply) => {

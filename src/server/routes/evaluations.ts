@@ -5,6 +5,7 @@ import { EVALUATION_LEVELS, REASON_CODES, type SubjectKind } from '../../core/ev
 import type { HallContext } from '../context.ts';
 import { requireStaff, requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
+import { limitedResponses, LOOKUP_LIMITS, PUBLIC_TOKEN_LIMITS, requestLimiter, sendRefusal } from '../http/request-limits.ts';
 import { ClientId, errorResponses, LocalDateSchema, Localized, Strict } from '../http/schemas.ts';
 import { evaluationStatus, recordEvaluation, subjectByToken, terminalSubject } from '../services/evaluations.ts';
 import { evaluationSummary, listEvaluations, MAX_OUTCOME_LENGTH, resolveRectification } from '../services/rectifications.ts';
@@ -94,27 +95,34 @@ const Rating = { level: Level, reason: Type.Optional(Reason), comment: Type.Opti
 
 export const evaluationRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-  const terminal = { preHandler: requireTerminal(ctx) };
   const admin = { preHandler: requireStaff(ctx, 'admin') };
   const deviceToken = [{ deviceToken: [] }];
+  // Lookups that could be guessed at are limited in rate; a miss by case number also counts against the case (evaluations.ts).
+  const lookupLimit = requestLimiter(app, LOOKUP_LIMITS);
+  const publicLimit = requestLimiter(app, PUBLIC_TOKEN_LIMITS);
+  const authorized = requireTerminal(ctx);
+  const lookupByTerminal = { preHandler: [authorized, lookupLimit] };
   const staffSession = [{ staffSession: [] }];
 
   app.post(
     '/evaluations',
     {
-      ...terminal,
+      preHandler: authorized,
       schema: {
         summary: 'Evaluate a ticket or case at the terminal (idempotent by clientId; one evaluation per service, a second gets 409 already-evaluated)',
         tags: ['evaluations'],
         security: deviceToken,
         body: Type.Object({ clientId: ClientId, subject: Subject, ...Rating }, Strict),
-        response: { 200: Recorded, ...errorResponses },
+        response: { 200: Recorded, ...limitedResponses },
       },
     },
     async (request, reply) => {
       const { subject: named, ...rating } = request.body;
+      // By clientId or token it names nothing guessable: only an evaluation by case number is
+      // limited, so a terminal's outbox sending a night's evaluations at once is never held up.
+      if ('caseNumber' in named && (await lookupLimit(request, reply))) return reply;
       const subject = await terminalSubject(ctx, named, request.terminal!.id);
-      if (!subject.ok) return sendError(reply, subject.error);
+      if (!subject.ok) return sendRefusal(reply, subject.error);
       const result = await recordEvaluation(ctx, subject.value, { ...rating, source: 'terminal' });
       return result.ok ? result.value : sendError(reply, result.error);
     },
@@ -123,29 +131,30 @@ export const evaluationRoutes = (ctx: HallContext): FastifyPluginAsync => async 
   app.post(
     '/evaluations/status',
     {
-      ...terminal,
+      ...lookupByTerminal,
       schema: {
         summary: 'Whether a ticket or case was evaluated, with the rectification of a bad rating',
         tags: ['evaluations'],
         security: deviceToken,
         body: Type.Object({ subject: Subject }, Strict),
-        response: { 200: Status, ...errorResponses },
+        response: { 200: Status, ...limitedResponses },
       },
     },
     async (request, reply) => {
       const subject = await terminalSubject(ctx, request.body.subject, request.terminal!.id);
-      return subject.ok ? evaluationStatus(ctx, subject.value) : sendError(reply, subject.error);
+      return subject.ok ? evaluationStatus(ctx, subject.value) : sendRefusal(reply, subject.error);
     },
   );
 
   app.post(
     '/evaluations/by-token',
     {
+      preHandler: publicLimit,
       schema: {
         summary: "Evaluate from the citizen's phone, by the token of the QR code on the ticket or receipt",
         tags: ['evaluations'],
         body: Type.Object({ clientId: ClientId, kind: Kind, token: Token, ...Rating }, Strict),
-        response: { 200: Recorded, ...errorResponses },
+        response: { 200: Recorded, ...limitedResponses },
       },
     },
     async (request, reply) => {
@@ -160,11 +169,12 @@ export const evaluationRoutes = (ctx: HallContext): FastifyPluginAsync => async 
   app.get(
     '/evaluations/by-token/:kind/:token',
     {
+      preHandler: publicLimit,
       schema: {
         summary: 'Whether the service of a QR code was evaluated, with the outcome of its rectification',
         tags: ['evaluations'],
         params: Type.Object({ kind: Kind, token: Token }, Strict),
-        response: { 200: Status, ...errorResponses },
+        response: { 200: Status, ...limitedResponses },
       },
     },
     async (request, reply) => {

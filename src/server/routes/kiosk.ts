@@ -3,8 +3,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import type { KioskConfig } from '../../core/kiosk-config.ts';
 import type { HallContext } from '../context.ts';
+import { databaseHealthCheck } from '../db/health.ts';
 import { Localized, Strict } from '../http/schemas.ts';
 import { terminalByToken } from '../services/terminals.ts';
+import { adminPinRoutes } from './admin-pin.ts';
+import { offlinePinHash } from '../services/admin-pin.ts';
+
+/** Why the database cannot serve: unreachable, refusing writes, or out of space. */
+const DatabaseFaultSchema = Type.Union([Type.Literal('unavailable'), Type.Literal('read-only'), Type.Literal('disk-full')]);
 
 const KioskConfigSchema = Type.Object(
   {
@@ -21,12 +27,25 @@ const KioskConfigSchema = Type.Object(
 export const kioskRoutes = (ctx: HallContext): FastifyPluginAsync => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
+  const databaseHealth = databaseHealthCheck(ctx);
   app.get(
     '/health',
-    { schema: { summary: 'Liveness of the hall server and its database', tags: ['kiosk'], response: { 200: Type.Object({ status: Type.Literal('ok'), time: Type.String() }, Strict) } } },
-    async () => {
-      await ctx.db.selectFrom('hall_settings').select('key').limit(1).execute();
-      return { status: 'ok' as const, time: new Date(ctx.clock.now()).toISOString() };
+    {
+      schema: {
+        summary: 'Whether the hall server can serve: its database answers a query and takes a write (503 when not, with the reason)',
+        tags: ['kiosk'],
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok'), time: Type.String() }, Strict),
+          503: Type.Object({ status: Type.Literal('unavailable'), database: DatabaseFaultSchema, time: Type.String() }, Strict),
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const database = await databaseHealth();
+      const time = new Date(ctx.clock.now()).toISOString();
+      if (database === 'ok') return { status: 'ok' as const, database, time };
+      return reply.code(503).send({ status: 'unavailable' as const, database, time });
     },
   );
 
@@ -34,7 +53,11 @@ export const kioskRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
     '/kiosk/config',
     {
       schema: {
-        summary: 'Settings of the kiosk PWA: hall name, idle timeout, voice, pinned clock; the admin PIN hash only for an enrolled terminal',
+        summary: 'Settings of the kiosk PWA: hall name, idle timeout, voice, pinned clock; an enrolled terminal also gets its own offline copy of the admin PIN hash',
+        description:
+          'adminPinHash is never the hall’s hash: it is this terminal’s copy (pbkdf2-sha256-terminal, salted per terminal and stretched; core/admin-pin.ts), ' +
+          'for checking the PIN while the hall cannot be reached; null without a valid device token, and while the hall is still making the stretch (the kiosk keeps the copy it had). ' +
+          'Online, the kiosk checks the PIN with POST /kiosk/admin-pin.',
         tags: ['kiosk'],
         security: [{ deviceToken: [] }, {}],
         response: { 200: KioskConfigSchema },
@@ -43,13 +66,15 @@ export const kioskRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
-      const enrolled = token ? (await terminalByToken(ctx, token)) !== null : false;
+      const terminal = token ? await terminalByToken(ctx, token) : null;
       const body: KioskConfig = {
         ...ctx.config.kiosk,
-        adminPinHash: enrolled ? ctx.config.kiosk.adminPinHash : null,
+        adminPinHash: terminal ? await offlinePinHash(ctx, terminal) : null,
         pinnedNow: ctx.config.pinned ? new Date(ctx.clock.now()).toISOString() : null,
       };
       return body;
     },
   );
+  // The admin PIN check is a plugin of its own (admin-pin.ts): rate-limited, and with its own lockout.
+  await app.register(adminPinRoutes(ctx));
 };

@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { HallContext } from '../context.ts';
-import { requireStaff, STAFF_COOKIE } from '../http/auth.ts';
+import { requireStaff, STAFF_COOKIE, staffCookieOptions } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
-import { errorResponses, QueuedTicketSchema, Strict } from '../http/schemas.ts';
+import { ErrorBody, errorResponses, QueuedTicketSchema, Strict } from '../http/schemas.ts';
 import { callNext, updateCall, waitingFor } from '../services/calls.ts';
 import { chooseWindow, logIn, logOut, STAFF_SESSION_MS, type StaffMember } from '../services/staff.ts';
 import { ticketView } from '../services/tickets.ts';
@@ -39,24 +39,34 @@ export const staffRoutes = (ctx: HallContext): FastifyPluginAsync => async (plug
   app.post(
     '/staff/login',
     {
+      config: { checkOrigin: true },
       schema: {
         summary: 'Log a window agent or administrator in; sets the session cookie',
+        description:
+          'Limits: 5 wrong passwords lock the account for 15 minutes (423 account-locked, even for the right password); 20 failures from one address block it for 15 minutes (429 too-many-attempts); 503 login-busy when too many logins are being checked at once. Refusals carry `details.until` and a Retry-After header.',
         tags,
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, Strict),
-        response: { 200: Member, ...errorResponses },
+        response: { 200: Member, ...errorResponses, 423: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
-      const result = await logIn(ctx, request.body.username, request.body.password);
-      if (!result.ok) return sendError(reply, result.error);
-      reply.setCookie(STAFF_COOKIE, result.value.token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: STAFF_SESSION_MS / 1000 });
+      const { username, password } = request.body;
+      const result = await logIn(ctx, { username, password, address: request.ip });
+      // The username only: never the password, which is sometimes typed into the wrong field.
+      request.log.info({ event: 'staff.login', username, outcome: result.ok ? 'success' : result.error.code }, result.ok ? 'staff login' : 'staff login refused');
+      if (!result.ok) {
+        const retryAfter = result.error.details?.retryAfterSeconds;
+        if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
+        return sendError(reply, result.error);
+      }
+      reply.setCookie(STAFF_COOKIE, result.value.token, { ...staffCookieOptions(request), maxAge: STAFF_SESSION_MS / 1000 });
       return result.value.member;
     },
   );
 
   app.post('/staff/logout', { ...staff, schema: { summary: 'End the staff session', tags, security, response: { 200: Type.Object({ ok: Type.Literal(true) }, Strict), ...errorResponses } } }, async (request, reply) => {
-    await logOut(ctx, request.cookies[STAFF_COOKIE]!);
-    reply.clearCookie(STAFF_COOKIE, { path: '/' });
+    await logOut(ctx, request.cookies[STAFF_COOKIE]!, request.staff!, request.ip);
+    reply.clearCookie(STAFF_COOKIE, staffCookieOptions(request));
     return { ok: true as const };
   });
 

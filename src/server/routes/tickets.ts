@@ -5,11 +5,19 @@ import { isOpenAt } from '../../core/calendar/hours.ts';
 import type { HallContext } from '../context.ts';
 import { requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
+import { limitedResponses, PUBLIC_TOKEN_LIMITS, requestLimiter, sendRefusal, tooMany } from '../http/request-limits.ts';
+import { TokenBuckets } from '../http/token-buckets.ts';
 import { ClientId, errorResponses, invalidDateError, LocalDateSchema, Localized, SessionSchema, Strict, TicketSchema } from '../http/schemas.ts';
 import { loadCategories } from '../services/catalog.ts';
 import { trackTicket, waitingToday } from '../services/calls.ts';
 import { DEFAULT_LEASE_SIZE, leaseNumbers, MAX_LEASE_SIZE, recordOfflineTicket } from '../services/leases.ts';
 import { issueTicket, sessionFor, type TicketView } from '../services/tickets.ts';
+
+/**
+ * Leased numbers a terminal may hold in a burst: ten for each of twenty categories, refilled at
+ * the ticket rate (each leased number is a citizen's ticket, issued offline).
+ */
+const LEASE_BURST_NUMBERS = 200;
 
 /** A host header as browsers send it: a name or address, and a port. Anything else makes no link. */
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -32,6 +40,15 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
   const terminal = { preHandler: requireTerminal(ctx) };
   const citizenTicket = (request: FastifyRequest, ticket: TicketView) => ({ ...ticket, hallName: ctx.config.kiosk.hallName, trackUrl: trackUrl(request, ticket.trackToken) });
   const security = [{ deviceToken: [] }];
+  // Per terminal, in this process (token-buckets.ts): a stolen device token cannot take a day's quota in seconds.
+  const now = () => ctx.clock.now();
+  const ticketBuckets = new TokenBuckets(ctx.config.ticketLimit, now);
+  const leaseBuckets = new TokenBuckets({ burst: LEASE_BURST_NUMBERS, intervalMs: ctx.config.ticketLimit.intervalMs }, now);
+  const limitTickets = (terminalId: string) => () => {
+    const taken = ticketBuckets.take(terminalId);
+    return taken.admitted ? null : tooMany('too-many-tickets', 'This terminal is taking tickets faster than citizens can; please wait a moment', taken.retryAfterMs);
+  };
+  const publicLimit = requestLimiter(app, PUBLIC_TOKEN_LIMITS);
 
   app.get(
     '/queue',
@@ -98,6 +115,9 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
       ...terminal,
       schema: {
         summary: 'Take a ticket; after hours or on a holiday it is for the next open session of the category',
+        description:
+          'Idempotent by clientId: a repeat is answered with the first ticket, never limited. A new ticket is limited per terminal ' +
+          '(KIOSK_TICKET_BURST at once, then one every KIOSK_TICKET_INTERVAL_SECONDS): past it, 429 too-many-tickets with Retry-After.',
         tags: ['tickets'],
         security,
         body: Type.Object(
@@ -122,15 +142,16 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
             },
             Strict,
           ),
-          ...errorResponses,
+          ...limitedResponses,
         },
       },
     },
     async (request, reply) => {
       const refused = invalidDateError('serviceDate', request.body.serviceDate);
       if (refused) return sendError(reply, refused);
-      const result = await issueTicket(ctx, { ...request.body, terminalId: request.terminal!.id });
-      return result.ok ? { ...result.value, ticket: citizenTicket(request, result.value.ticket) } : sendError(reply, result.error);
+      const terminalId = request.terminal!.id;
+      const result = await issueTicket(ctx, { ...request.body, terminalId }, limitTickets(terminalId));
+      return result.ok ? { ...result.value, ticket: citizenTicket(request, result.value.ticket) } : sendRefusal(reply, result.error);
     },
   );
 
@@ -160,12 +181,15 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
             },
             Strict,
           ),
-          ...errorResponses,
+          ...limitedResponses,
         },
       },
     },
     async (request, reply) => {
-      const result = await leaseNumbers(ctx, request.terminal!.id, request.body.category, request.body.size ?? DEFAULT_LEASE_SIZE);
+      const size = request.body.size ?? DEFAULT_LEASE_SIZE;
+      const taken = leaseBuckets.take(request.terminal!.id, size);
+      if (!taken.admitted) return sendRefusal(reply, tooMany('too-many-leases', 'This terminal is leasing numbers faster than it can issue them; please wait', taken.retryAfterMs).error);
+      const result = await leaseNumbers(ctx, request.terminal!.id, request.body.category, size);
       return result.ok ? result.value : sendError(reply, result.error);
     },
   );
@@ -200,11 +224,12 @@ export const ticketRoutes = (ctx: HallContext): FastifyPluginAsync => async (plu
   app.get(
     '/tickets/track/:token',
     {
+      preHandler: publicLimit,
       schema: {
         summary: 'Position of a ticket, for the QR code on it (the token is unguessable)',
         tags: ['tickets'],
         params: Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, Strict),
-        response: { 200: TicketSchema, ...errorResponses },
+        response: { 200: TicketSchema, ...limitedResponses },
       },
     },
     async (request, reply) => {

@@ -14,6 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import { caseDueDate, deferredMaterialsDueDate } from '../../core/case-deadline.ts';
+import { newQueryCode, normalizeQueryCode } from '../../core/case-progress.ts';
 import { validateCaseForm, type CaseFormError } from '../../core/case-form.ts';
 import { resolveIntake, type HeldCertificates, type Intake } from '../../core/case-intake.ts';
 import { localDateOf } from '../../core/calendar/local-date.ts';
@@ -26,10 +27,10 @@ import type { HallContext } from '../context.ts';
 import type { CaseRow, Database, TerminalRow } from '../db/schema.ts';
 import { holderHash, randomToken } from '../security.ts';
 import { decideByRule, type RuleOutcome } from './case-results.ts';
-import { caseByClientId, caseByEvaluationToken, caseByNumber, casesNormalized, caseView, newCaseId, storeNewCase, type NewCase, type NewEvent } from './case-store.ts';
+import { caseByClientId, caseByEvaluationToken, caseView, newCaseId, storeNewCase, type NewCase, type NewEvent } from './case-store.ts';
 import { loadServiceItem } from './catalog.ts';
 import { terminalUser } from './certificates.ts';
-import { verifyIdentityCodeOnServer } from './identity-codes.ts';
+import { proveApplicant, type ProofKind } from './case-proof.ts';
 import { fail, type Result } from './result.ts';
 
 /** 容缺 deadline of an item that allows missing materials without naming its own. */
@@ -99,6 +100,8 @@ async function heldCertificates(db: Kysely<Database>, applicant: CheckedApplican
 interface Prepared {
   item: ServiceItem;
   applicant: CheckedApplicant;
+  /** How the applicant was proven; null: taken as typed, so no attachments and no rule result. */
+  proof: ProofKind | null;
   formValues: Record<string, string>;
   intake: Intake;
   documents: HeldDocuments;
@@ -107,7 +110,7 @@ interface Prepared {
 const formErrors = (errors: CaseFormError[]) => fail(422, 'invalid-form', 'Some fields of the application form are not filled in correctly', { errors });
 
 /** Everything checked before anything is written: bad input changes nothing. */
-async function prepareSubmission(ctx: HallContext, submission: CaseSubmission): Promise<Result<Prepared>> {
+async function prepareSubmission(ctx: HallContext, terminal: TerminalRow, submission: CaseSubmission): Promise<Result<Prepared>> {
   const item = await loadItem(ctx, submission.itemCode);
   if (!item) return fail(404, 'unknown-item', `No service item "${submission.itemCode}"`);
   if (!item.kioskSubmittable) return fail(422, 'item-not-kiosk-submittable', 'This item cannot be applied for at a terminal; please go to a window');
@@ -119,15 +122,20 @@ async function prepareSubmission(ctx: HallContext, submission: CaseSubmission): 
     if (!item.commitmentAllowed) return fail(422, 'commitment-not-allowed', 'This item takes no commitment in lieu of proof');
     if (!isSignature(submission.commitment.signature)) return fail(422, 'invalid-signature', 'The signature is not a handwritten signature from the terminal');
   }
-  const { held, documents } = await heldCertificates(ctx.db, applicant.value, item, localDateOf(ctx.clock.now()));
+  const proof = await proveApplicant(ctx, terminal, submission, applicant.value);
+  if (!proof.ok) return proof;
+  // An unproven applicant's certificates are not the terminal's to attach, nor to learn of from
+  // which materials are missing: the materials are judged as if the applicant held none.
+  const { held, documents } = proof.value ? await heldCertificates(ctx.db, applicant.value, item, localDateOf(ctx.clock.now())) : { held: new Map(), documents: new Map() };
   const intake = resolveIntake({ item, applicantKind: applicant.value.kind, held, declared: submission.materials, signedCommitment: submission.commitment !== null });
   if (!intake.ok) return fail(422, intake.problem.code, 'The materials of the application are not complete', { materials: intake.problem.materials });
-  return { ok: true, value: { item, applicant: applicant.value, formValues: form.values, intake: intake.intake, documents } };
+  return { ok: true, value: { item, applicant: applicant.value, proof: proof.value, formValues: form.values, intake: intake.intake, documents } };
 }
 
 function ruleOutcome(prepared: Prepared, caseNumber: string, today: string): RuleOutcome | null {
   const { item, applicant, intake, documents } = prepared;
-  if (!item.automaticRule) return null;
+  // A rule's result tells of the applicant's records: only for an applicant proven at the terminal.
+  if (!item.automaticRule || !prepared.proof) return null;
   const certificates = new Map(intake.attached.flatMap((attached) => {
     const document = documents.get(attached.certificateId);
     return document ? [[attached.typeCode, document] as const] : [];
@@ -146,7 +154,17 @@ function terminalCase(ctx: HallContext, terminal: TerminalRow, submission: CaseS
     const ruled = ruleOutcome(prepared, caseNumber, today);
     const channel = ruled ? 'smart-approval' : 'self-service-terminal';
     const deferred = intake.deferred.length > 0 ? { names: intake.deferred, dueDate: deferredMaterialsDueDate(ctx.calendar, today, item.missingMaterialDays ?? DEFAULT_MISSING_MATERIAL_DAYS) } : null;
-    const document: CaseDocument = { itemName: item.name, materials: intake.materials, formValues: prepared.formValues, commitment: submission.commitment, deferred, result: ruled?.result ?? null };
+    const document: CaseDocument = {
+      itemName: item.name,
+      materials: intake.materials,
+      formValues: prepared.formValues,
+      commitment: submission.commitment,
+      deferred,
+      result: ruled?.result ?? null,
+      applicantProof: prepared.proof,
+      // The terminal's code, printed already if the case waited offline; else one made here.
+      queryCode: (submission.queryCode && normalizeQueryCode(submission.queryCode)) || newQueryCode(),
+    };
     const event = (status: NewEvent['status'], note: string | null = null): NewEvent => ({ at: now, status, note, staffId: null });
     const events: NewEvent[] = [{ at: submittedAt, status: 'submitted', note: null, staffId: null }, ...(ruled ? [event('decided', ruled.note), event('finished')] : [event('accepted')])];
     const id = newCaseId();
@@ -186,6 +204,7 @@ function terminalCase(ctx: HallContext, terminal: TerminalRow, submission: CaseS
         user: terminalUser(terminal),
         purpose: `${item.name['zh-CN']}（${caseNumber}）`,
         copyId: null,
+        terminalId: terminal.id,
       })),
     };
   };
@@ -201,7 +220,7 @@ async function repeatOf(ctx: HallContext, terminal: TerminalRow, row: CaseRow): 
 export async function submitCase(ctx: HallContext, terminal: TerminalRow, submission: CaseSubmission): Promise<Result<CaseView>> {
   const existing = await caseByClientId(ctx.db, submission.clientId);
   if (existing) return repeatOf(ctx, terminal, existing);
-  const prepared = await prepareSubmission(ctx, submission);
+  const prepared = await prepareSubmission(ctx, terminal, submission);
   if (!prepared.ok) return prepared;
   const now = ctx.clock.now();
   try {
@@ -214,47 +233,7 @@ export async function submitCase(ctx: HallContext, terminal: TerminalRow, submis
   }
 }
 
-/** Who asks about a case: their ID number or credit code (from the card, or typed), or an identity code verified here. */
-export type ProgressIdentity = { kind: 'id'; id: string } | { kind: 'code'; code: string };
-
-export interface ProgressQuery {
-  /** The case number, or the short reference a queued receipt printed (first 8 hex digits of the clientId). */
-  caseNumber?: string;
-  reference?: string;
-  identity: ProgressIdentity;
-}
-
-async function holderOf(ctx: HallContext, terminal: TerminalRow, identity: ProgressIdentity): Promise<Result<string>> {
-  if (identity.kind === 'id') return { ok: true, value: holderHash(ctx.pepper, identity.id.replace(/\s+/g, '').toUpperCase()) };
-  const claims = await verifyIdentityCodeOnServer(ctx, identity.code, terminal.id);
-  if (!claims.ok) return fail(422, 'identity-code-refused', 'The identity code was refused', { reason: claims.reason });
-  return { ok: true, value: holderHash(ctx.pepper, claims.value.subject) };
-}
-
-async function caseByReference(db: Kysely<Database>, reference: string, applicantHash: string): Promise<CaseRow | undefined> {
-  const hex = reference.replace(/-/g, '');
-  const rows = await db
-    .selectFrom('cases')
-    .selectAll()
-    .where('applicant_hash', '=', applicantHash)
-    .where((eb) => eb.or([eb('client_id', 'like', `${hex.toLowerCase()}-%`), eb('client_id', 'like', `${hex.toUpperCase()}-%`)]))
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .execute();
-  return casesNormalized(rows)[0];
-}
-
-/**
- * 办件查询: the case and its timeline, for its applicant only. An unknown case and someone
- * else's look the same (404), so the query tells nobody which case numbers exist.
- */
-export async function caseProgress(ctx: HallContext, terminal: TerminalRow, query: ProgressQuery): Promise<Result<CaseView>> {
-  const holder = await holderOf(ctx, terminal, query.identity);
-  if (!holder.ok) return holder;
-  const row = query.caseNumber ? await caseByNumber(ctx.db, query.caseNumber.toUpperCase()) : query.reference ? await caseByReference(ctx.db, query.reference, holder.value) : undefined;
-  if (!row || row.applicant_hash !== holder.value) return fail(404, 'case-not-found', 'No case with this number for this applicant');
-  return { ok: true, value: await caseView(ctx.db, row) };
-}
+/** 办件查询 (POST /cases/progress) lives in case-progress.ts. */
 
 /** What the evaluation page on a phone may know from a receipt's QR: the service, never the applicant. */
 export interface CaseByToken {

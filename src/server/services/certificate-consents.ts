@@ -14,8 +14,10 @@ import type { HallContext } from '../context.ts';
 import type { TerminalRow } from '../db/schema.ts';
 import { holderHash, sha256 } from '../security.ts';
 import { loadCatalog } from './catalog.ts';
+import { verifyCardAssertion } from './device-keys.ts';
 import { verifyIdentityCodeOnServer } from './identity-codes.ts';
 import { fail, type Result } from './result.ts';
+import { admitIdentity, recordRefusedIdentity, refuseIfSuspended } from './terminal-limits.ts';
 
 /** Longer than the longest citizen session (600 s idle), shorter than anyone's lunch. */
 export const CONSENT_LIFETIME_MS = 15 * 60 * 1000;
@@ -42,19 +44,30 @@ interface Holder {
 
 const consentToken = (ctx: HallContext, consentId: string) => createHmac('sha256', ctx.pepper).update(`consent\n${consentId}`).digest('base64url');
 
-async function identify(ctx: HallContext, request: ConsentRequest, terminalId: string): Promise<Result<Holder>> {
+/**
+ * Who the request proves stands at the terminal. A card counts only with a fresh card assertion
+ * of this terminal's device key for that very number and name, used for this request alone; the
+ * terminal's say-so (a number in the body) is no proof.
+ */
+async function identify(ctx: HallContext, request: ConsentRequest, terminal: TerminalRow): Promise<Result<Holder>> {
   const { identity } = request;
   if (identity.kind === 'card') {
-    // A card was read and checked by the terminal's SAM reader; a typed number never gets here
-    // because the terminal sends only what its reader gave.
     const checked = checkIdNumber(identity.idNumber);
     const name = identity.name.trim();
     if (!checked.ok) return fail(400, 'invalid-id-number', 'The ID number of the card fails its check digit');
     if (name === '' || name.length > MAX_NAME) return fail(400, 'invalid-name', 'The card holder’s name is missing or too long');
+    const asserted = await verifyCardAssertion(ctx, terminal, identity.assertion, { idNumber: checked.idNumber, name }, { kind: 'now' }, `consent:${request.clientId}`);
+    if (!asserted.ok) {
+      await recordRefusedIdentity(ctx, terminal, `card:${asserted.reason}`);
+      return fail(422, 'card-assertion-refused', 'The card was not read by this terminal’s reader just now', { reason: asserted.reason });
+    }
     return { ok: true, value: { kind: 'person', id: checked.idNumber, name, method: 'card' } };
   }
-  const claims = await verifyIdentityCodeOnServer(ctx, identity.code, terminalId);
-  if (!claims.ok) return fail(422, 'identity-code-refused', 'The identity code was refused', { reason: claims.reason });
+  const claims = await verifyIdentityCodeOnServer(ctx, identity.code, terminal.id);
+  if (!claims.ok) {
+    await recordRefusedIdentity(ctx, terminal, `code:${claims.reason}`);
+    return fail(422, 'identity-code-refused', 'The identity code was refused', { reason: claims.reason });
+  }
   return { ok: true, value: { kind: claims.value.subjectKind, id: claims.value.subject, name: claims.value.name, method: 'code' } };
 }
 
@@ -79,27 +92,33 @@ function grantOf(ctx: HallContext, row: { id: string; created_at: number; expire
   };
 }
 
-/** Records the consent and answers its token. A repeat of a clientId from the same terminal answers the first consent. */
+/**
+ * Records the consent and answers its token. The identity is proven on every call, a repeat too:
+ * a repeat of a clientId (a retry after a lost answer) with the same proof answers the first
+ * consent, and nothing else does.
+ */
 export async function grantConsent(ctx: HallContext, terminal: TerminalRow, request: ConsentRequest): Promise<Result<ConsentGrant>> {
+  const holder = await identify(ctx, request, terminal);
+  if (!holder.ok) return holder;
+  const holderId = holderHash(ctx.pepper, holder.value.id);
+  const shown = { name: holder.value.name, idMasked: maskIdNumber(holder.value.id) };
   const earlier = await ctx.db.selectFrom('certificate_consents').selectAll().where('client_id', '=', request.clientId).executeTakeFirst();
   if (earlier) {
-    if (earlier.terminal_id !== terminal.id) return fail(409, 'client-id-in-use', 'This clientId belongs to another terminal');
-    // The identity was checked the first time; a code would now count as replayed.
-    const holder = request.identity.kind === 'card' ? { name: request.identity.name.trim(), idMasked: maskIdNumber(request.identity.idNumber.toUpperCase()) } : { name: '', idMasked: '' };
-    return { ok: true, value: grantOf(ctx, earlier, holder, terminal.name) };
+    if (earlier.terminal_id !== terminal.id || earlier.holder_hash !== holderId) return fail(409, 'client-id-in-use', 'This clientId belongs to another consent');
+    return { ok: true, value: grantOf(ctx, earlier, shown, terminal.name) };
   }
-  const holder = await identify(ctx, request, terminal.id);
-  if (!holder.ok) return holder;
   const resolved = await resolvePurpose(ctx, request.purpose, holder.value.kind);
   if (!resolved.ok) return resolved;
   const now = ctx.clock.now();
+  const admitted = await admitIdentity(ctx, terminal, { holderHash: holderId, at: now, consent: true });
+  if (!admitted.ok) return admitted;
   const id = randomUUID();
   const row = {
     id,
     client_id: request.clientId,
     token_hash: sha256(consentToken(ctx, id)),
     terminal_id: terminal.id,
-    holder_hash: holderHash(ctx.pepper, holder.value.id),
+    holder_hash: holderId,
     holder_kind: holder.value.kind,
     identity_method: holder.value.method,
     purpose: JSON.stringify(resolved.value.purpose),
@@ -117,7 +136,7 @@ export async function grantConsent(ctx: HallContext, terminal: TerminalRow, requ
     if (!winner) throw error;
     return grantConsent(ctx, terminal, request);
   }
-  return { ok: true, value: grantOf(ctx, row, { name: holder.value.name, idMasked: maskIdNumber(holder.value.id) }, terminal.name) };
+  return { ok: true, value: grantOf(ctx, row, shown, terminal.name) };
 }
 
 /** The consent a token opens, at this terminal, while it lasts. */
@@ -125,6 +144,9 @@ export async function consentOf(ctx: HallContext, terminal: TerminalRow, token: 
   const row = await ctx.db.selectFrom('certificate_consents').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (!row || row.terminal_id !== terminal.id) return fail(403, 'consent-required', 'The citizen has not consented to this retrieval at this terminal');
   if (row.ended_at !== null || Number(row.expires_at) <= ctx.clock.now()) return fail(403, 'consent-expired', 'The consent has ended; please identify again');
+  // A suspension closes what the terminal had already opened, too.
+  const open = await refuseIfSuspended(ctx, terminal.id);
+  if (!open.ok) return open;
   return {
     ok: true,
     value: {

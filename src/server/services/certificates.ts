@@ -64,6 +64,7 @@ export function usageOf(consent: Consent, terminal: TerminalRow, at: number) {
     user: terminalUser(terminal),
     purpose: consent.purpose.name['zh-CN'],
     copyId,
+    terminalId: terminal.id,
   });
 }
 

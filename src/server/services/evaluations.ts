@@ -23,6 +23,7 @@ import type { Localized } from '../../core/language.ts';
 import type { HallContext } from '../context.ts';
 import type { CaseRow, Database, TicketRow } from '../db/schema.ts';
 import { holderHash } from '../security.ts';
+import { guessAttempt } from './case-progress.ts';
 import { loadCategory } from './catalog.ts';
 import { fail, type Result } from './result.ts';
 
@@ -84,15 +85,27 @@ export async function subjectByToken(ctx: HallContext, kind: SubjectKind, token:
   return row ? { ok: true, value: await caseSubject(ctx, row) } : unknownSubject();
 }
 
+/**
+ * A case by number for its applicant's ID number, which the terminal types or attests: guessable,
+ * so a miss counts against the case number as in 办件查询 (case-progress.ts), and 5 in an hour lock it.
+ */
+async function caseByNumberFor(ctx: HallContext, caseNumber: string, applicantId: string): Promise<Result<Subject>> {
+  const attempt = await guessAttempt(ctx, caseNumber, true);
+  if (!attempt.ok) return attempt;
+  const row = await ctx.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+  // One answer for "no such case" and "not this applicant's": case numbers are sequential.
+  if (!row || row.applicant_hash !== holderHash(ctx.pepper, applicantId)) {
+    await attempt.value?.failed();
+    return unknownSubject();
+  }
+  await attempt.value?.succeeded();
+  return { ok: true, value: await caseSubject(ctx, row) };
+}
+
 /** The service a terminal names (see TerminalSubject): its own writes only by clientId. */
 export async function terminalSubject(ctx: HallContext, subject: TerminalSubject, terminalId: string): Promise<Result<Subject>> {
   if ('token' in subject) return subjectByToken(ctx, subject.kind, subject.token);
-  if ('caseNumber' in subject) {
-    const row = await ctx.db.selectFrom('cases').selectAll().where('case_number', '=', subject.caseNumber.toUpperCase()).executeTakeFirst();
-    // One answer for "no such case" and "not this applicant's": case numbers are sequential.
-    if (!row || row.applicant_hash !== holderHash(ctx.pepper, subject.applicantId)) return unknownSubject();
-    return { ok: true, value: await caseSubject(ctx, row) };
-  }
+  if ('caseNumber' in subject) return caseByNumberFor(ctx, subject.caseNumber.toUpperCase(), subject.applicantId);
   if (subject.kind === 'ticket') {
     const ticket = await ctx.db.selectFrom('tickets').selectAll().where('client_id', '=', subject.clientId).where('terminal_id', '=', terminalId).executeTakeFirst();
     return ticket ? { ok: true, value: await ticketSubject(ctx, ticket) } : unknownSubject();

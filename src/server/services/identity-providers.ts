@@ -25,16 +25,26 @@ const MAX_KEYS = 16;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The public half of a P-256 (ES256) key as a JWK, or what is wrong with it. A private key has no
+ * business in a trust store or a terminal record: whoever reads the database could sign with it.
+ */
+export function parsePublicP256(value: unknown): { ok: true; value: { kty: 'EC'; crv: 'P-256'; x: string; y: string } } | { ok: false; problem: string } {
+  if (!isRecord(value)) return { ok: false, problem: 'is not an object' };
+  if ('d' in value) return { ok: false, problem: 'is a private key; give only the public part' };
+  const { kty, crv, x, y, alg } = value;
+  if (kty !== 'EC' || crv !== 'P-256') return { ok: false, problem: 'is not an EC P-256 key (ES256 only)' };
+  if (alg !== undefined && alg !== 'ES256') return { ok: false, problem: `is for ${String(alg)}, not ES256` };
+  if (typeof x !== 'string' || typeof y !== 'string' || !COORDINATE.test(x) || !COORDINATE.test(y)) return { ok: false, problem: 'has malformed coordinates' };
+  return { ok: true, value: { kty, crv, x, y } };
+}
+
 function parseKey(value: unknown, index: number): Result<PublicJwk> {
-  if (!isRecord(value)) return fail(400, 'invalid-jwks', `key ${index} is not an object`);
-  // A private key has no business in a trust store: whoever reads the database could sign codes.
-  if ('d' in value) return fail(400, 'invalid-jwks', `key ${index} is a private key; give only the public part`);
-  const { kty, crv, x, y, kid, alg } = value;
-  if (kty !== 'EC' || crv !== 'P-256') return fail(400, 'invalid-jwks', `key ${index} is not an EC P-256 key (ES256 only)`);
-  if (alg !== undefined && alg !== 'ES256') return fail(400, 'invalid-jwks', `key ${index} is for ${String(alg)}, not ES256`);
-  if (typeof x !== 'string' || typeof y !== 'string' || !COORDINATE.test(x) || !COORDINATE.test(y)) return fail(400, 'invalid-jwks', `key ${index} has malformed coordinates`);
+  const key = parsePublicP256(value);
+  if (!key.ok) return fail(400, 'invalid-jwks', `key ${index} ${key.problem}`);
+  const { kid } = value as Record<string, unknown>;
   if (typeof kid !== 'string' || !KEY_ID.test(kid)) return fail(400, 'invalid-jwks', `key ${index} has no usable kid`);
-  return { ok: true, value: { kty, crv, x, y, kid, alg: 'ES256', use: 'sig' } };
+  return { ok: true, value: { ...key.value, kid, alg: 'ES256', use: 'sig' } };
 }
 
 /** A JWKS document (`{"keys": [...]}`) reduced to its public ES256 keys; refused whole if any key is unusable. */

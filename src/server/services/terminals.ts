@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { HallContext } from '../context.ts';
 import type { TerminalRow } from '../db/schema.ts';
+import { ASSERTION_SKEW_S, checkFresh, checkSessionClaims, FRESH_ASSERTION_S, readAssertionHeader, SESSION_ASSERTION_TYPE } from '../../core/device-assertion.ts';
 import { enrollmentCode, normalizeEnrollmentCode, randomToken, sha256 } from '../security.ts';
 import { TtlCache } from '../ttl-cache.ts';
+import { claimProofUse, parseDeviceKey, terminalByKeyId, verifyAssertionOf, type DeviceKey } from './device-keys.ts';
 import { fail, type Result } from './result.ts';
+import { recentAlerts, type TerminalAlert } from './terminal-limits.ts';
 
 /** An enrollment code is for the technician standing at the terminal today, not for later. */
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,22 +26,106 @@ export async function createEnrollment(ctx: HallContext, name: string): Promise<
   return { code, terminalId: id };
 }
 
-/** Exchanges a one-time code for the terminal's device token; only the token's hash is kept. */
-export async function enrollTerminal(ctx: HallContext, code: string): Promise<Result<{ token: string; terminalId: string; name: string }>> {
+export interface Enrolled {
+  /** A device token (plain browser), or a session token (with a device key). */
+  token: string;
+  terminalId: string;
+  name: string;
+  /** With a device key: when the session token ends; the shell signs for a new one before. */
+  expiresAt?: string;
+  keyBound: boolean;
+}
+
+/**
+ * Exchanges a one-time code for the terminal's credentials; only hashes are kept. With a device
+ * key (kiosk-shell enrolls with one) the terminal gets no long-lived token at all, only a
+ * session token that its key renews; without (a plain browser) a device token as before, which
+ * takes tickets and identity codes but can assert no card. Enrolling again replaces both.
+ */
+export async function enrollTerminal(ctx: HallContext, code: string, deviceKey?: unknown): Promise<Result<Enrolled>> {
+  let key: DeviceKey | null = null;
+  if (deviceKey !== undefined) {
+    const parsed = await parseDeviceKey(deviceKey);
+    if (!parsed.ok) return parsed;
+    key = parsed.value;
+  }
   const hash = sha256(normalizeEnrollmentCode(code));
   const terminal = await ctx.db.selectFrom('terminals').selectAll().where('enroll_code_hash', '=', hash).executeTakeFirst();
   if (!terminal || (terminal.enroll_expires_at ?? 0) < ctx.clock.now()) {
     return fail(401, 'enrollment-code-invalid', 'The enrollment code is unknown, used or expired');
   }
-  const token = randomToken();
+  const now = ctx.clock.now();
+  const deviceToken = key ? null : randomToken();
   const updated = await ctx.db
     .updateTable('terminals')
-    .set({ token_hash: sha256(token), enroll_code_hash: null, enroll_expires_at: null, enrolled_at: ctx.clock.now(), revoked_at: null })
+    .set({
+      token_hash: deviceToken ? sha256(deviceToken) : null,
+      device_key: key ? JSON.stringify(key.jwk) : null,
+      key_id: key?.keyId ?? null,
+      key_enrolled_at: key ? now : null,
+      enroll_code_hash: null,
+      enroll_expires_at: null,
+      enrolled_at: now,
+      revoked_at: null,
+    })
     .where('id', '=', terminal.id)
     .where('enroll_code_hash', '=', hash)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return fail(401, 'enrollment-code-invalid', 'The enrollment code was used meanwhile');
-  return { ok: true, value: { token, terminalId: terminal.id, name: terminal.name } };
+  // Whatever opened the terminal before (a copied token, an old session) opens nothing now.
+  await ctx.db.deleteFrom('terminal_sessions').where('terminal_id', '=', terminal.id).execute();
+  tokenCache(ctx).clear();
+  if (deviceToken) return { ok: true, value: { token: deviceToken, terminalId: terminal.id, name: terminal.name, keyBound: false } };
+  const session = await openSession(ctx, terminal.id);
+  return { ok: true, value: { ...session, terminalId: terminal.id, name: terminal.name, keyBound: true } };
+}
+
+/**
+ * A key-bound terminal's session token lives an hour; the shell renews it at half-life. A token
+ * read out of the browser's memory is worth an hour at most, and never a card identity.
+ */
+export const SESSION_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * The new session, and the one before it while requests made with it may still be on their way:
+ * older ones end, so however often a shell renews, a terminal has two live tokens at most.
+ */
+const LIVE_SESSIONS = 2;
+
+async function openSession(ctx: HallContext, terminalId: string): Promise<{ token: string; expiresAt: string }> {
+  const now = ctx.clock.now();
+  await ctx.db.deleteFrom('terminal_sessions').where('expires_at', '<', now).execute();
+  const token = randomToken();
+  const expiresAt = now + SESSION_LIFETIME_MS;
+  await ctx.db.insertInto('terminal_sessions').values({ token_hash: sha256(token), terminal_id: terminalId, created_at: now, expires_at: expiresAt }).execute();
+  const kept = await ctx.db.selectFrom('terminal_sessions').select('token_hash').where('terminal_id', '=', terminalId).orderBy('created_at', 'desc').limit(LIVE_SESSIONS).execute();
+  await ctx.db.deleteFrom('terminal_sessions').where('terminal_id', '=', terminalId).where('token_hash', 'not in', kept.map((row) => row.token_hash)).execute();
+  return { token, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/**
+ * A new session for the terminal whose device key signed `assertion`: fresh (two minutes), its
+ * counter used once. Refused for a revoked terminal or a key the hall does not know.
+ */
+export async function renewSession(ctx: HallContext, assertion: string): Promise<Result<{ token: string; expiresAt: string; terminalId: string; name: string }>> {
+  const header = readAssertionHeader(assertion, SESSION_ASSERTION_TYPE);
+  if (!header.ok) return fail(401, 'session-assertion-refused', 'The session assertion was refused', { reason: header.reason });
+  const terminal = await terminalByKeyId(ctx.db, header.value.keyId);
+  if (!terminal) return fail(401, 'session-assertion-refused', 'The session assertion was refused', { reason: 'unknown-key' });
+  const verified = await verifyAssertionOf(terminal, assertion, SESSION_ASSERTION_TYPE);
+  const claims = verified.ok ? checkSessionClaims(verified.value.payload, terminal.id) : verified;
+  if (!claims.ok) return fail(401, 'session-assertion-refused', 'The session assertion was refused', { reason: claims.reason });
+  const nowMs = ctx.clock.now();
+  const fresh = checkFresh(claims.value.issuedAt, Math.floor(nowMs / 1000));
+  // The hall's time goes with a refusal for time: the shell dates its next assertion by it.
+  if (!fresh.ok) return fail(401, 'session-assertion-refused', 'The session assertion was refused', { reason: fresh.reason, serverTime: new Date(nowMs).toISOString() });
+  const what = `session\n${header.value.keyId}\n${claims.value.counter}`;
+  const expiresAt = (claims.value.issuedAt + FRESH_ASSERTION_S + ASSERTION_SKEW_S) * 1000;
+  // Each renewal is a request of its own: no second one may come with the same assertion.
+  if (!(await claimProofUse(ctx.db, { what, usedBy: `session:${randomUUID()}`, terminalId: terminal.id, expiresAt }, nowMs))) {
+    return fail(401, 'session-assertion-refused', 'The session assertion was refused', { reason: 'replayed' });
+  }
+  return { ok: true, value: { ...(await openSession(ctx, terminal.id)), terminalId: terminal.id, name: terminal.name } };
 }
 
 /**
@@ -47,24 +134,46 @@ export async function enrollTerminal(ctx: HallContext, code: string): Promise<Re
  * the lifetime.
  */
 const TOKEN_CACHE_MS = 5000;
-const tokenCaches = new WeakMap<object, TtlCache<string, TerminalRow | null>>();
+/** A token's terminal, and until when a session token opens it (null: a device token, until revoked). */
+type CachedToken = { terminal: TerminalRow; sessionEndsAt: number | null } | null;
+const tokenCaches = new WeakMap<object, TtlCache<string, CachedToken>>();
 
-function tokenCache(ctx: HallContext): TtlCache<string, TerminalRow | null> {
+function tokenCache(ctx: HallContext): TtlCache<string, CachedToken> {
   let cache = tokenCaches.get(ctx.db);
   if (!cache) tokenCaches.set(ctx.db, (cache = new TtlCache(TOKEN_CACHE_MS)));
   return cache;
 }
 
+/** A device token (plain browser) or an unexpired session token (key-bound terminal); revoked terminals have neither. */
 export async function terminalByToken(ctx: HallContext, token: string): Promise<TerminalRow | null> {
   const hash = sha256(token);
-  return tokenCache(ctx).get(hash, async () => {
-    const terminal = await ctx.db.selectFrom('terminals').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-    return terminal && terminal.revoked_at === null ? terminal : null;
+  const cached = await tokenCache(ctx).get(hash, async (): Promise<CachedToken> => {
+    const device = await ctx.db.selectFrom('terminals').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    if (device) return device.revoked_at === null ? { terminal: device, sessionEndsAt: null } : null;
+    const session = await ctx.db
+      .selectFrom('terminal_sessions')
+      .innerJoin('terminals', 'terminals.id', 'terminal_sessions.terminal_id')
+      .selectAll('terminals')
+      .select('terminal_sessions.expires_at as session_expires_at')
+      .where('terminal_sessions.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!session || session.revoked_at !== null) return null;
+    const { session_expires_at: endsAt, ...terminal } = session;
+    return { terminal, sessionEndsAt: Number(endsAt) };
   });
+  // A session ends on the hall's clock, whatever the cache remembers.
+  if (!cached || (cached.sessionEndsAt !== null && cached.sessionEndsAt <= ctx.clock.now())) return null;
+  return cached.terminal;
 }
 
+/** Ends every way into the terminal: device token, sessions, enrollment code; the device key goes too. */
 export async function revokeTerminal(ctx: HallContext, id: string): Promise<boolean> {
-  const result = await ctx.db.updateTable('terminals').set({ revoked_at: ctx.clock.now(), token_hash: null, enroll_code_hash: null, enroll_expires_at: null }).where('id', '=', id).executeTakeFirst();
+  const result = await ctx.db
+    .updateTable('terminals')
+    .set({ revoked_at: ctx.clock.now(), token_hash: null, enroll_code_hash: null, enroll_expires_at: null, device_key: null, key_id: null })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  await ctx.db.deleteFrom('terminal_sessions').where('terminal_id', '=', id).execute();
   tokenCache(ctx).clear();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -107,11 +216,31 @@ export interface FleetEntry {
   paper: string | null;
   outboxDepth: number | null;
   lastErrorCode: string | null;
+  /** Enrolled by kiosk-shell with a device key: the only terminals that can identify by ID card. */
+  keyBound: boolean;
+  suspended: { at: string; reason: string } | null;
+  alerts: TerminalAlert[];
+  /** Certificate uses (retrievals, views, copies, attachments) at this terminal in the last 24 hours. */
+  certificateUses24h: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function certificateUsesByTerminal(ctx: HallContext, since: number): Promise<Map<string, number>> {
+  const rows = await ctx.db
+    .selectFrom('usage_log')
+    .select(['terminal_id', (eb) => eb.fn.countAll<number>().as('uses')])
+    .where('terminal_id', 'is not', null)
+    .where('at', '>', since)
+    .groupBy('terminal_id')
+    .execute();
+  return new Map(rows.map((row) => [row.terminal_id!, Number(row.uses)]));
 }
 
 export async function fleet(ctx: HallContext): Promise<FleetEntry[]> {
   const now = ctx.clock.now();
   const rows = await ctx.db.selectFrom('terminals').selectAll().orderBy('name').execute();
+  const [alerts, uses] = await Promise.all([recentAlerts(ctx), certificateUsesByTerminal(ctx, now - DAY_MS)]);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -124,5 +253,29 @@ export async function fleet(ctx: HallContext): Promise<FleetEntry[]> {
     paper: row.paper_state,
     outboxDepth: row.outbox_depth,
     lastErrorCode: row.last_error,
+    keyBound: row.device_key !== null,
+    suspended: row.suspended_at === null ? null : { at: new Date(Number(row.suspended_at)).toISOString(), reason: row.suspended_reason ?? 'unknown' },
+    alerts: alerts.get(row.id) ?? [],
+    certificateUses24h: uses.get(row.id) ?? 0,
   }));
+}
+
+export interface TerminalUse {
+  at: string;
+  certificateType: string;
+  action: string;
+  purpose: string;
+}
+
+/** The newest certificate uses at one terminal, for the fleet page: what it opened, never whose. */
+export async function usesAtTerminal(ctx: HallContext, terminalId: string, limit = 100): Promise<TerminalUse[]> {
+  const rows = await ctx.db
+    .selectFrom('usage_log')
+    .select(['at', 'certificate_type', 'action', 'purpose'])
+    .where('terminal_id', '=', terminalId)
+    .orderBy('at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ at: new Date(Number(row.at)).toISOString(), certificateType: row.certificate_type, action: row.action, purpose: row.purpose }));
 }

@@ -13,7 +13,11 @@ import { firstRow, PreparedQuery, runOnSqlite } from '../db/prepared.ts';
 import type { AppointmentRow, Database, TicketRow } from '../db/schema.ts';
 import { holderHash, randomToken } from '../security.ts';
 import { loadCategory } from './catalog.ts';
-import { fail, type Result } from './result.ts';
+import { fail, type Result, type ServiceError } from './result.ts';
+import { advance, counterOf, counterStep, LEASE_BASE, type Counter, type CounterStep } from './ticket-counters.ts';
+
+// Where calls and leases have long found them.
+export { advanceCounter, LEASE_BASE } from './ticket-counters.ts';
 
 export interface TicketView {
   id: string;
@@ -112,82 +116,6 @@ export async function sessionFor(
     (s) => onOrAfter(s) && (counts.get(s.date) ?? 0) < category.dailyQuota,
   );
   return { first, withRoom };
-}
-
-/**
- * Online numbers count up from 1; numbers leased to terminals for offline use count up from
- * LEASE_BASE, so the numbers citizens see stay short and consecutive however many terminals
- * hold leases, and an offline ticket is recognisable at the window (A5003).
- */
-export const LEASE_BASE = 5000;
-
-type Counter = { online: number; leased: number; issued: number; waiting: number; waitingPriority: number };
-type CounterChange = { online?: number; leased?: number; issued?: number; waiting?: number; waitingPriority?: number };
-/** The parameters of `advance`: the change, and what a new row starts from. */
-type CounterStep = Counter & { category: string; date: LocalDate; firstLeased: number };
-
-/**
- * Advances the day's counter of a category: online or leased numbers taken, tickets issued
- * (for the quota) and waiting (for "people ahead", kept here so a new ticket needs no count
- * over the queue). One statement inserts or increments the row and returns
- * it: the row stays locked (PostgreSQL) or the database is (SQLite) until the transaction ends,
- * so no two issuers, in any process, get the same number.
- */
-const advance = new PreparedQuery(
-  ['category', 'date', 'online', 'leased', 'firstLeased', 'issued', 'waiting', 'waitingPriority'],
-  (db, step: CounterStep) =>
-    db
-      .insertInto('ticket_counters')
-      .values({
-        category_code: step.category,
-        service_date: step.date,
-        last_seq: step.online,
-        last_leased_seq: step.firstLeased,
-        issued: step.issued,
-        waiting: step.waiting,
-        waiting_priority: step.waitingPriority,
-      })
-      .onConflict((oc) =>
-        oc.columns(['category_code', 'service_date']).doUpdateSet((eb) => ({
-          last_seq: eb('ticket_counters.last_seq', '+', step.online),
-          last_leased_seq: eb('ticket_counters.last_leased_seq', '+', step.leased),
-          issued: eb('ticket_counters.issued', '+', step.issued),
-          waiting: eb('ticket_counters.waiting', '+', step.waiting),
-          waiting_priority: eb('ticket_counters.waiting_priority', '+', step.waitingPriority),
-        })),
-      )
-      .returning(['last_seq', 'last_leased_seq', 'issued', 'waiting', 'waiting_priority']),
-);
-
-function counterStep(category: string, date: LocalDate, change: CounterChange): CounterStep {
-  const leased = change.leased ?? 0;
-  return {
-    category,
-    date,
-    online: change.online ?? 0,
-    leased,
-    firstLeased: LEASE_BASE + leased,
-    issued: change.issued ?? 0,
-    waiting: change.waiting ?? 0,
-    waitingPriority: change.waitingPriority ?? 0,
-  };
-}
-
-type CounterRow = { last_seq: number; last_leased_seq: number; issued: number; waiting: number; waiting_priority: number };
-
-function counterOf(row: CounterRow | undefined): Counter {
-  if (!row) throw new Error('the counter upsert returned no row');
-  return {
-    online: Number(row.last_seq),
-    leased: Number(row.last_leased_seq),
-    issued: Number(row.issued),
-    waiting: Number(row.waiting),
-    waitingPriority: Number(row.waiting_priority),
-  };
-}
-
-export async function advanceCounter(tx: Kysely<Database>, category: string, date: LocalDate, change: CounterChange): Promise<Counter> {
-  return counterOf((await tx.executeQuery(advance.bind(tx, counterStep(category, date, change)))).rows[0]);
 }
 
 /** Every column, so that the prepared insert stores a whole row. */
@@ -331,12 +259,30 @@ function ticketSession(ctx: HallContext, category: QueueCategory, now: number, n
   return session;
 }
 
-export async function issueTicket(
-  ctx: HallContext,
-  request: IssueRequest,
-): Promise<Result<{ ticket: TicketView; appointmentNotice: AppointmentNotice | null; repeated: boolean }>> {
-  const existing = await findByClientId(ctx.db, request.clientId);
-  if (existing) return { ok: true, value: { ticket: await ticketView(ctx.db, existing), appointmentNotice: null, repeated: true } };
+/** A rate limit asked once a tap is known to be new: a refusal, or null to go on. */
+export type AdmitNewTicket = () => { ok: false; error: ServiceError } | null;
+
+type Issued = Result<{ ticket: TicketView; appointmentNotice: AppointmentNotice | null; repeated: boolean }>;
+
+async function repeatOf(ctx: HallContext, clientId: string): Promise<Issued | null> {
+  const existing = await findByClientId(ctx.db, clientId);
+  return existing ? { ok: true, value: { ticket: await ticketView(ctx.db, existing), appointmentNotice: null, repeated: true } } : null;
+}
+
+/**
+ * Idempotency first: a repeat of an issued clientId is answered whatever the limits say. A copy
+ * refused by the limit while its first was still being issued is answered with that first too.
+ */
+async function admitted(ctx: HallContext, clientId: string, admit: AdmitNewTicket | undefined): Promise<Issued | null> {
+  const repeat = await repeatOf(ctx, clientId);
+  if (repeat) return repeat;
+  const refusal = admit?.() ?? null;
+  return refusal && ((await repeatOf(ctx, clientId)) ?? refusal);
+}
+
+export async function issueTicket(ctx: HallContext, request: IssueRequest, admit?: AdmitNewTicket): Promise<Issued> {
+  const answered = await admitted(ctx, request.clientId, admit);
+  if (answered) return answered;
   const category = await loadCategory(ctx.db, request.category);
   if (!category) return fail(404, 'unknown-category', `No queue category "${request.category}"`);
   const identity = readIdentity(ctx, request.idNumber);
@@ -366,10 +312,12 @@ export async function issueTicket(
     });
     return { ok: true, value: { ticket: await ticketView(ctx.db, ticket, ahead), appointmentNotice: notice, repeated: false } };
   } catch (error) {
+    // A concurrent repeat of the same clientId got there first: it won the unique constraint, or
+    // it took the day's last number while this copy waited for the counter. Either way the
+    // citizen's tap has its ticket, which is the answer; only then is a full quota the answer.
+    const winner = await repeatOf(ctx, request.clientId);
+    if (winner) return winner;
     if (error instanceof QuotaFull) return quotaFull(ctx, category, session);
-    // A concurrent repeat of the same clientId won the unique constraint: answer with its ticket.
-    const winner = await findByClientId(ctx.db, request.clientId);
-    if (winner) return { ok: true, value: { ticket: await ticketView(ctx.db, winner), appointmentNotice: null, repeated: true } };
     throw error;
   }
 }

@@ -3,7 +3,8 @@ import { chainEntry, usageChainChecker, type ChainedUsageEntry, type ChainVerdic
 import type { Database } from '../db/schema.ts';
 import { sha256 } from '../security.ts';
 
-export type NewUsage = Omit<UsageEntry, 'seq'>;
+/** A use to record; `terminalId` (the terminal it happened at) is kept beside the chain, for the fleet page. */
+export type NewUsage = Omit<UsageEntry, 'seq'> & { terminalId: string | null };
 
 /**
  * Appends uses to the usage log inside `tx`. The head row is advanced first: on PostgreSQL the
@@ -20,10 +21,10 @@ export async function appendUsage(tx: Kysely<Database>, uses: readonly NewUsage[
     .executeTakeFirstOrThrow();
   let seq = Number(head.last_seq) - uses.length;
   let prevHash = head.last_hash;
-  const rows = uses.map((use) => {
+  const rows = uses.map(({ terminalId, ...use }) => {
     const row = chainEntry(prevHash, { ...use, seq: ++seq }, sha256);
     prevHash = row.hash;
-    return row;
+    return { ...row, terminalId };
   });
   await tx
     .insertInto('usage_log')
@@ -40,6 +41,7 @@ export async function appendUsage(tx: Kysely<Database>, uses: readonly NewUsage[
         copy_id: row.copyId,
         prev_hash: row.prevHash,
         hash: row.hash,
+        terminal_id: row.terminalId,
       })),
     )
     .execute();
