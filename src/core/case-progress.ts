@@ -2,13 +2,13 @@
  * 办件查询 on the wire, and the receipt's query code.
  *
  * A progress query names a case (its number, or a queued receipt's reference) and proves who
- * asks. What the answer holds depends on the proof: a verified identity (an identity code, later
- * a signed card assertion) sees the whole case; what anybody could type — an ID number, which a
+ * asks. What the answer holds depends on the proof: a verified identity (an identity code, or
+ * the card on the terminal's reader with its device key's assertion) sees the whole case; what anybody could type — an ID number, which a
  * receipt prints half of, or the receipt's query code — sees where the case stands and when,
  * never its materials, form, result or 容缺 material names.
  */
 import type { LocalDate } from './calendar/local-date.ts';
-import type { CaseChannel, CaseDecision, CaseHandling, CaseStatus, CaseView } from './cases.ts';
+import type { CaseStatus, CaseView } from './cases.ts';
 import type { Localized } from './language.ts';
 
 /**
@@ -23,18 +23,12 @@ export type ProgressIdentity =
   /** The card on this terminal's reader, with a fresh assertion of its device key: the whole case. */
   | { kind: 'card'; idNumber: string; name: string; assertion: string };
 
+/** The fields of a case that a status-only answer shares with the whole case. */
+export const STATUS_VIEW_FIELDS = ['caseNumber', 'itemCode', 'itemName', 'channel', 'handling', 'status', 'decision', 'promisedLimitDays', 'dueDate'] as const;
+
 /** Status and dates: what a typed ID number or a query code may learn of a case. */
-export interface CaseStatusView {
+export interface CaseStatusView extends Pick<CaseView, (typeof STATUS_VIEW_FIELDS)[number]> {
   detail: 'status-only';
-  caseNumber: string;
-  itemCode: string;
-  itemName: Localized;
-  channel: CaseChannel;
-  handling: CaseHandling;
-  status: CaseStatus;
-  decision: CaseDecision | null;
-  promisedLimitDays: number;
-  dueDate: LocalDate | null;
   /** The day 容缺 materials are due, without naming them; null when none are owed. */
   deferredDueDate: LocalDate | null;
   /** Each step and when, without the notes (they may name what is missing or why refused). */

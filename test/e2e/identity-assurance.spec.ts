@@ -54,6 +54,29 @@ test.describe('identity assurance', () => {
     await expect(page.locator('body')).not.toContainText(session.session.token);
   });
 
+  test('a terminal enrolled before device keys tells a card holder it cannot vouch for the card, instead of opening anything', async ({ page, hall }) => {
+    // Enrolled as a plain browser, then run under a shell that was never enrolled with a key.
+    await openEnrolledKiosk(page, hall);
+    await page.goto('about:blank');
+    await page.goto(`${hall.url}#${bridgeFragment(shell)}`);
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'ready');
+    await expect(page.locator('html[data-terminal="enrolled"]')).toBeAttached();
+    await page.getByTestId('tile-certificates').click();
+    shell.simulator!.insert('elder');
+    await page.getByTestId('purpose-household-transfer-in-city').click();
+    await page.getByTestId('consent-agree').click();
+    await expect(page.getByTestId('certificates-failed')).toHaveAttribute('data-message', 'certificates.error.cardNotVerified');
+    await expect(page.getByTestId('certificates-failed')).toContainText('未能核验您的身份证');
+    await page.screenshot({ path: test.info().outputPath('card-not-verified.png') });
+    await page.getByTestId('language-zh-TW').click();
+    await expect(page.getByTestId('certificates-failed')).toContainText('未能核驗您的身分證');
+    await page.getByTestId('language-en').click();
+    await expect(page.getByTestId('certificates-failed')).toContainText('Your ID card could not be verified');
+    await page.screenshot({ path: test.info().outputPath('card-not-verified-en.png') });
+    await page.getByTestId('elder-mode').click();
+    await page.screenshot({ path: test.info().outputPath('card-not-verified-elder.png') });
+  });
+
   test('the fleet page marks a terminal without a device key, and enrolling it again through its shell gives it one and ends its old token', async ({ page, context, hall, request }) => {
     // Enrolled as a plain browser, as every terminal was before device keys.
     const kiosk = await context.newPage();

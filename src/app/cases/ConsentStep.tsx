@@ -5,7 +5,7 @@ import { localized, t } from '../i18n/index.ts';
 import { identity } from '../identify/store.ts';
 import { endSession } from '../session/store.ts';
 import { voicePrompt } from '../voice.ts';
-import { consentAndRetrieve, item, retrieving } from './store.ts';
+import { consentAndRetrieve, item, problem, retrieving } from './store.ts';
 import shared from '../journeys/JourneyScreen.module.css';
 import styles from './Cases.module.css';
 
@@ -26,6 +26,11 @@ export function ConsentStep() {
         )}
         <p class={shared.muted}>{t('cases.consent.explain')}</p>
       </div>
+      {problem.value && (
+        <p class={`${shared.problem} ${styles.problem}`} role="alert" data-testid="case-consent-problem">
+          {t(problem.value)}
+        </p>
+      )}
       <div class={shared.stepActions}>
         <Button primary disabled={retrieving.value} onClick={() => void consentAndRetrieve()} testId="case-consent-agree">
           {retrieving.value ? t('cases.busy.retrieving') : t('cases.consent.agree')}

@@ -21,6 +21,7 @@ import { bridgeConnected, print } from '../../platform/bridge-client.ts';
 import { loadCatalog } from '../../platform/catalog.ts';
 import { listCertificates, requestConsent, endConsent } from '../../platform/certificates.ts';
 import { submitCase } from '../../platform/cases.ts';
+import { isUnreachable, type ApiError } from '../../platform/hall-api.ts';
 import { clock } from '../../platform/clock.ts';
 import { requestedItem } from '../guide/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -88,19 +89,38 @@ export function chooseItem(chosen: ServiceItem): void {
   });
 }
 
+/** Why the hall would not open the citizen's certificates, as the consent step tells it. */
+function consentProblem(error: ApiError): MessageKey {
+  if (error.code === 'card-assertion-refused') return 'certificates.error.cardNotVerified';
+  if (error.code === 'terminal-suspended') return 'certificates.error.suspended';
+  return 'certificates.error.other';
+}
+
 /**
  * After the citizen's consent: the certificates the item takes are looked up, so that the
  * materials screen can show them as attached. Offline, the materials are planned without them
- * and the server attaches what the applicant holds when the case arrives.
+ * and the server attaches what the applicant holds when the case arrives. A card the terminal
+ * cannot vouch for, or a hall that refuses, stops here with the reason: the case would go as
+ * typed, without the citizen's certificates.
  */
 export async function consentAndRetrieve(): Promise<void> {
   const chosen = item.peek();
   const citizen = identity.peek();
   if (!chosen || !citizen) return;
   retrieving.value = true;
+  problem.value = null;
   const still = sessionGuard();
   let held: Map<string, string> | null = null;
-  const proof = typesOf(chosen).length > 0 ? await proveIdentity(citizen) : null;
+  const needsCertificates = typesOf(chosen).length > 0;
+  const proof = needsCertificates ? await proveIdentity(citizen) : null;
+  const stop = (reason: MessageKey) => {
+    if (!still()) return;
+    batch(() => {
+      retrieving.value = false;
+      problem.value = reason;
+    });
+  };
+  if (needsCertificates && !proof) return stop('certificates.error.cardNotVerified');
   if (proof) {
     const granted = await requestConsent(crypto.randomUUID(), proof, { kind: 'item', itemCode: chosen.code });
     if (granted.ok && !still()) {
@@ -108,12 +128,13 @@ export async function consentAndRetrieve(): Promise<void> {
       void endConsent(granted.value.consentToken);
       return;
     }
+    if (!granted.ok && !isUnreachable(granted.error)) return stop(consentProblem(granted.error));
     if (granted.ok) {
       consentToken = granted.value.consentToken;
       const listed = await listCertificates(consentToken);
       if (listed.ok) held = new Map(listed.value.filter((certificate) => certificate.valid).map((certificate) => [certificate.typeCode, certificate.id]));
     }
-  } else if (typesOf(chosen).length === 0) held = new Map();
+  } else held = new Map();
   if (!still()) return;
   batch(() => {
     retrieving.value = false;

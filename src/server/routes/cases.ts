@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { localDateOf } from '../../core/calendar/local-date.ts';
-import { QUERY_CODE_PATTERN } from '../../core/case-progress.ts';
+import { QUERY_CODE_PATTERN, STATUS_VIEW_FIELDS } from '../../core/case-progress.ts';
 import type { HallContext } from '../context.ts';
 import { requireStaff, requireTerminal } from '../http/auth.ts';
 import { sendError } from '../http/errors.ts';
@@ -124,15 +124,7 @@ const ProgressIdentity = Type.Union([
 const CaseStatusViewSchema = Type.Object(
   {
     detail: Type.Literal('status-only'),
-    caseNumber: Type.String(),
-    itemCode: Type.String(),
-    itemName: Localized,
-    channel: Channel,
-    handling: Handling,
-    status: Status,
-    decision: caseViewProperties.decision,
-    promisedLimitDays: caseViewProperties.promisedLimitDays,
-    dueDate: caseViewProperties.dueDate,
+    ...Object.fromEntries(STATUS_VIEW_FIELDS.map((field) => [field, caseViewProperties[field]])),
     deferredDueDate: Type.Union([LocalDateSchema, Type.Null()], { description: 'When 容缺 materials are due; they are not named' }),
     timeline: Type.Array(Type.Object({ at: Type.String(), status: Status }, Strict)),
   },

@@ -14,7 +14,7 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { normalizeQueryCode, type CaseProgressAnswer, type CaseStatusView, type ProgressIdentity } from '../../core/case-progress.ts';
+import { normalizeQueryCode, STATUS_VIEW_FIELDS, type CaseProgressAnswer, type CaseStatusView, type ProgressIdentity } from '../../core/case-progress.ts';
 import type { CaseView } from '../../core/cases.ts';
 import type { HallContext } from '../context.ts';
 import type { CaseRow, Database, TerminalRow } from '../db/schema.ts';
@@ -91,17 +91,10 @@ async function caseByReference(db: Kysely<Database>, reference: string, proof: P
 }
 
 function statusOnly(view: CaseView): CaseStatusView {
+  const shared = Object.fromEntries(STATUS_VIEW_FIELDS.map((field) => [field, view[field]])) as Pick<CaseView, (typeof STATUS_VIEW_FIELDS)[number]>;
   return {
     detail: 'status-only',
-    caseNumber: view.caseNumber,
-    itemCode: view.itemCode,
-    itemName: view.itemName,
-    channel: view.channel,
-    handling: view.handling,
-    status: view.status,
-    decision: view.decision,
-    promisedLimitDays: view.promisedLimitDays,
-    dueDate: view.dueDate,
+    ...shared,
     deferredDueDate: view.deferred?.dueDate ?? null,
     timeline: view.timeline.map((event) => ({ at: event.at, status: event.status })),
   };
