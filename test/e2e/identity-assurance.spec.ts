@@ -81,22 +81,23 @@ test.describe('identity assurance', () => {
     // Enrolled as a plain browser, as every terminal was before device keys.
     const kiosk = await context.newPage();
     await openEnrolledKiosk(kiosk, hall);
-    const oldToken = await kiosk.evaluate(async () => {
+    const [oldToken, name] = await kiosk.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open('kiosk24');
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
-      return new Promise<string>((resolve) => {
-        const read = db.transaction('settings').objectStore('settings').get('deviceToken');
-        read.onsuccess = () => resolve(read.result as string);
-      });
+      const setting = (key: string) =>
+        new Promise<string>((resolve) => {
+          const read = db.transaction('settings').objectStore('settings').get(key);
+          read.onsuccess = () => resolve(read.result as string);
+        });
+      return [await setting('deviceToken'), await setting('terminalName')];
     });
     await kiosk.close();
 
     await openFleet(page, hall.url);
-    const row = page.getByTestId('terminal-row').filter({ has: page.getByTestId('no-device-key') });
-    await expect(row).toHaveCount(1);
+    const row = page.locator(`[data-testid="terminal-row"][data-terminal="${name}"]`);
     await expect(row.getByTestId('no-device-key')).toHaveText('无设备密钥：不能凭身份证调证');
     await row.getByTestId('reenroll').click();
     const code = (await page.getByTestId('enrollment-code').textContent())!;
@@ -137,7 +138,7 @@ test.describe('identity assurance', () => {
     expect((await consent(people[2]!, 3)).status()).toBe(403);
 
     await openFleet(page, hall.url);
-    const row = page.getByTestId('terminal-row').filter({ hasText: name });
+    const row = page.locator(`[data-testid="terminal-row"][data-terminal="${name}"]`);
     await expect(row.getByTestId('suspended')).toContainText('已暂停证照业务：1小时内核验的不同身份超过上限');
     await expect(row.getByTestId('alerts')).toContainText('达 3 次（上限 2）');
     await page.screenshot({ path: test.info().outputPath('fleet-suspended.png') });
